@@ -1,0 +1,85 @@
+"""The command line: thin commands over one `main()` each in `autograder.commands`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable, Optional
+
+import typer
+
+from autograder.errors import UserError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="Keras lab course autograder.")
+
+
+def _run(command: Callable[..., object], *args: object) -> None:
+    """Run a command; input problems become one line on stderr and exit status 2."""
+    try:
+        status = command(*args)
+    except UserError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        typer.echo("interrupted; results graded so far are kept, rerun to resume", err=True)
+        raise typer.Exit(130) from None
+    raise typer.Exit(status if isinstance(status, int) else 0)
+
+
+@app.command()
+def check(
+    lab: str = typer.Argument(..., help="lab folder name or number, e.g. 04"),
+    notebook: Optional[Path] = typer.Argument(None, help="your notebook or .py (default: the lab's notebook)"),
+    question: Optional[str] = typer.Option(None, "--question", "-q", help="only this question"),
+) -> None:
+    """Run the public tests on your work."""
+    from autograder.commands import check as command
+
+    _run(command.main, lab, notebook, question)
+
+
+@app.command()
+def grade(
+    lab: str = typer.Argument(..., help="lab folder name or number"),
+    submissions: Path = typer.Argument(..., help="folder with one file, folder or zip per student"),
+    out: Path = typer.Option(..., "--out", "-o", help="output folder for grades.csv, results/, feedback/"),
+) -> None:
+    """Bulk-grade a class's submissions into a gradebook."""
+    from autograder.commands import grade as command
+
+    _run(command.main, lab, submissions, out)
+
+
+@app.command()
+def validate(lab: Optional[str] = typer.Argument(None, help="lab to validate (default: all)")) -> None:
+    """Solution full marks, skeleton zero, each mutant loses its points."""
+    from autograder.commands import validate as command
+
+    _run(command.main, lab)
+
+
+@app.command()
+def release(out: Path = typer.Option(..., "--out", "-o", help="new, empty folder for the student release")) -> None:
+    """Write the student release: no solutions, no hidden tests."""
+    from autograder.commands import release as command
+
+    _run(command.main, out)
+
+
+@app.command()
+def generate(
+    lab: Optional[str] = typer.Argument(None, help="lab to generate (default: all)"),
+    check_only: bool = typer.Option(False, "--check", help="only report stale notebooks"),
+) -> None:
+    """Generate student notebooks from the instructor sources."""
+    from autograder.commands import generate as command
+
+    _run(command.main, lab, check_only)
+
+
+def main() -> None:
+    app(prog_name="python -m autograder")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,24 @@
+"""`validate LAB`: solution full marks, skeleton zero, each mutant loses its concept."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from autograder.lab import all_labs, find_lab
+from autograder.validate import validate_lab
+from autograder.worker.backend import SubprocessBackend
+
+
+def main(lab_name: str | None) -> int:
+    console = Console()
+    labs = [find_lab(lab_name)] if lab_name else all_labs()
+    failures = 0
+    for lab in labs:
+        console.print(f"[bold]{lab.id}[/]")
+        for check in validate_lab(lab, SubprocessBackend()):
+            mark = "[green]ok[/]" if check.ok else "[red]FAIL[/]"
+            console.print(f"  {mark} {check.name}: ", end="")
+            console.print(check.detail, markup=False, highlight=False)
+            failures += not check.ok
+    console.print(f"{failures} failing check(s)" if failures else "[green]all checks pass[/]")
+    return 1 if failures else 0

@@ -1,0 +1,130 @@
+"""Turn a submission into a module of its graded definitions, without running anything.
+
+Kept from each code cell: imports, function and class definitions, and ALL_CAPS
+constants. Everything else at top level (training, plots, demos, prints) is dropped, so
+a notebook that trains for minutes or whose demo cell raises still grades in seconds.
+A cell with a syntax error is skipped whole and reported.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass, field
+
+import nbformat
+
+_CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$|^__all__$")
+_CELL_MARKER = re.compile(r"^# %%")
+
+
+class UnreadableSubmission(Exception):
+    """The file is not a notebook or Python source we can read."""
+
+
+@dataclass
+class Extraction:
+    module_source: str
+    defined: list[str] = field(default_factory=list)
+    syntax_errors: list[str] = field(default_factory=list)
+
+
+def read_code_cells(filename: str, content: bytes) -> list[str]:
+    """The code cells of a notebook, or the `# %%` cells of a .py file (one cell if none)."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnreadableSubmission(f"{filename} is not UTF-8 text") from None
+    if filename.endswith(".ipynb"):
+        try:
+            notebook = nbformat.reads(text, as_version=4)
+        except (json.JSONDecodeError, nbformat.reader.NotJSONError):
+            raise UnreadableSubmission(f"{filename} is not a notebook (not valid JSON); re-download it from Jupyter") from None
+        except Exception as error:  # nbformat raises several types for malformed notebooks
+            raise UnreadableSubmission(f"{filename} is not a valid notebook: {error}") from None
+        return [_strip_magics(cell.source) for cell in notebook.cells if cell.cell_type == "code"]
+    if filename.endswith(".py"):
+        return _split_percent_cells(text)
+    raise UnreadableSubmission(f"{filename}: unsupported file type; submit the .ipynb notebook or a .py export")
+
+
+def _split_percent_cells(text: str) -> list[str]:
+    cells: list[list[str]] = [[]]
+    for line in text.splitlines():
+        if _CELL_MARKER.match(line):
+            cells.append([])
+        cells[-1].append(line)
+    return ["\n".join(lines) for lines in cells if any(line.strip() for line in lines)]
+
+
+def _strip_magics(source: str) -> str:
+    """Turn IPython syntax (%magic, !shell) into plain Python calls, which extraction drops."""
+    if not re.search(r"^\s*[%!]|\?\s*$", source, re.MULTILINE):
+        return source
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    return TransformerManager().transform_cell(source)
+
+
+def _is_constant_assignment(node: ast.stmt) -> bool:
+    if isinstance(node, ast.Assign):
+        targets = node.targets
+    elif isinstance(node, ast.AnnAssign) and node.value is not None:
+        targets = [node.target]
+    else:
+        return False
+    return all(isinstance(t, ast.Name) and _CONSTANT_NAME.match(t.id) for t in targets)
+
+
+def _is_import_block(node: ast.stmt) -> bool:
+    """`try: import x / except ImportError: ...`, kept when it only imports."""
+    if not isinstance(node, ast.Try):
+        return False
+    parts = node.body + [s for h in node.handlers for s in h.body] + node.orelse + node.finalbody
+    return all(
+        isinstance(s, (ast.Import, ast.ImportFrom, ast.Pass))
+        or (isinstance(s, ast.Assign) and all(isinstance(t, ast.Name) for t in s.targets))
+        for s in parts
+    )
+
+
+def _is_kept(node: ast.stmt) -> bool:
+    return (
+        isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        or _is_constant_assignment(node)
+        or _is_import_block(node)
+    )
+
+
+def _names(node: ast.stmt) -> list[str]:
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [(alias.asname or alias.name).split(".")[0] for alias in node.names]
+    if isinstance(node, ast.Assign):
+        return [t.id for t in node.targets if isinstance(t, ast.Name)]
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+        return [node.target.id]
+    return []
+
+
+def extract_definitions(cells: list[str]) -> Extraction:
+    """Build the graded module from code cells, in order; later definitions win."""
+    future: list[ast.stmt] = []
+    kept: list[ast.stmt] = []
+    errors: list[str] = []
+    for number, source in enumerate(cells, start=1):
+        try:
+            tree = ast.parse(source)
+        except SyntaxError as error:
+            errors.append(f"code cell {number}, line {error.lineno}: {error.msg} (the whole cell was skipped)")
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.ImportFrom) and node.module == "__future__":
+                future.append(node)
+            elif _is_kept(node):
+                kept.append(node)
+    module = ast.Module(body=future + kept, type_ignores=[])
+    defined = sorted({name for node in kept for name in _names(node)})
+    return Extraction(ast.unparse(ast.fix_missing_locations(module)) + "\n", defined, errors)

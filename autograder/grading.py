@@ -1,0 +1,79 @@
+"""Grade one submission: extract its definitions, start its worker, run the lab's tests."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from autograder.extract import Extraction, UnreadableSubmission, extract_definitions, read_code_cells
+from autograder.judge.proxy import Submission as SubmissionProxy
+from autograder.judge.run import run_tests
+from autograder.judge.scoring import score
+from autograder.judge.session import WorkerSession
+from autograder.lab import Lab
+from autograder.results import QuestionResult, SubmissionResult, TestResult
+from autograder.submissions import Submission
+from autograder.worker.backend import WorkerBackend
+
+
+def _empty_result(lab: Lab, submission: Submission, status: str, message: str) -> SubmissionResult:
+    questions = [QuestionResult(q.id, q.title, 0.0, q.points) for q in lab.questions]
+    return SubmissionResult(
+        submission.student, lab.id, lab.version, status, message, 0.0, lab.max_score,
+        questions, [], submission.source_name, submission.sha256,
+    )
+
+
+def _first_message(tests: list[TestResult], category: str) -> str:
+    return next((t.message.splitlines()[0] for t in tests if t.category == category), "")
+
+
+def decide_status(extraction: Extraction, incidents: list[str], tests: list[TestResult]) -> tuple[str, str]:
+    """The submission's overall status and its one-line reason."""
+    missing = sorted({t.message.splitlines()[0] for t in tests if t.category == "missing"})
+    if extraction.syntax_errors and missing:
+        return "syntax-error", f"{extraction.syntax_errors[0]}; so {len(missing)} graded name(s) were missing"
+    for category in ("crashed", "timeout"):
+        if category in incidents:
+            return category, _first_message(tests, category) or category
+    if missing:
+        return "missing-function", "; ".join(missing)
+    if any(t.category == "grader-error" for t in tests):
+        return "grader-error", _first_message(tests, "grader-error")
+    return "graded", ""
+
+
+def grade_submission(
+    lab: Lab, submission: Submission, backend: WorkerBackend,
+    test_dirs: list[Path] | None = None, only_question: str | None = None,
+) -> SubmissionResult:
+    """Grade one submission against the lab's public and hidden tests (or `test_dirs`)."""
+    started = time.monotonic()
+    if submission.problem:
+        return _empty_result(lab, submission, "unreadable", submission.problem)
+    try:
+        cells = read_code_cells(submission.source_name, submission.content)
+    except UnreadableSubmission as error:
+        return _empty_result(lab, submission, "unreadable", str(error))
+    extraction = extract_definitions(cells)
+    with tempfile.TemporaryDirectory(prefix="autograder-") as workdir:
+        module_dir = Path(workdir) / "module"
+        module_dir.mkdir()
+        (module_dir / "submission.py").write_text(extraction.module_source)
+        session = WorkerSession(backend, module_dir, lab.limits, Path(workdir) / "worker.log")
+        try:
+            tests = run_tests(
+                test_dirs or [lab.public_tests, lab.hidden_tests], lab.path, SubmissionProxy(session),
+                lab.hidden_tests, only_question,
+            )
+        finally:
+            session.close()
+    tests, questions = score(lab, tests)
+    status, message = decide_status(extraction, session.incidents, tests)
+    return SubmissionResult(
+        student=submission.student, lab=lab.id, lab_version=lab.version, status=status, status_message=message,
+        score=round(sum(q.score for q in questions), 6), max_score=lab.max_score, questions=questions, tests=tests,
+        source_name=submission.source_name, sha256=submission.sha256,
+        duration_s=round(time.monotonic() - started, 3), notes=extraction.syntax_errors,
+    )

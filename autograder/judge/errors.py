@@ -1,0 +1,50 @@
+"""Why a call into a submission did not produce a value. Each carries a category for reports."""
+
+from __future__ import annotations
+
+
+class SubmissionProblem(Exception):
+    """Base: a test could not get an answer from the student's code."""
+
+    category = "failed"
+
+
+class StudentCodeError(SubmissionProblem):
+    """The student's code raised an exception."""
+
+    category = "error"
+
+    def __init__(self, type_name: str, message: str, traceback: str = "") -> None:
+        self.type_name, self.student_message, self.student_traceback = type_name, message, traceback
+        if type_name == "NotImplementedError":
+            self.category = "not-implemented"
+            text = "not implemented yet (your function raises NotImplementedError)"
+        else:
+            text = f"your code raised {type_name}: {message}"
+        super().__init__(text + (f"\n{traceback}" if traceback else ""))
+
+
+class MissingDefinition(SubmissionProblem):
+    """A graded name is not defined by the submission."""
+
+    category = "missing"
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"`{name}` is not defined in your submission")
+
+
+class CallTimeout(SubmissionProblem):
+    category = "timeout"
+
+
+class WorkerCrashed(SubmissionProblem):
+    category = "crashed"
+
+
+class SubmissionUnusable(SubmissionProblem):
+    """Importing the submission failed, crashed or timed out: no test can run."""
+
+    def __init__(self, category: str, message: str) -> None:
+        self.category = category
+        super().__init__(message)

@@ -1,0 +1,75 @@
+"""The pytest plugin that runs a lab's tests in the trusted process and records verdicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from autograder.judge.errors import SubmissionProblem
+from autograder.results import PASSED, TestResult
+from autograder.testing import QUESTION_MARKER
+
+MAX_MESSAGE_CHARS = 4000
+
+
+class LabTestsBroken(Exception):
+    """A lab's test file could not be collected: the lab is broken, not the submission."""
+
+
+def _question_of(item: pytest.Item) -> str:
+    marker = item.get_closest_marker(QUESTION_MARKER)
+    return str(marker.args[0]) if marker and marker.args else ""
+
+
+def _hint_of(item: pytest.Item) -> str:
+    doc = getattr(getattr(item, "function", None), "__doc__", None) or ""
+    return doc.strip().splitlines()[0] if doc.strip() else item.name.replace("_", " ")
+
+
+class GradingPlugin:
+    """Provides the `submission` fixture and turns each test's report into a TestResult."""
+
+    def __init__(self, submission: Any, hidden_dir: Path, only_question: str | None = None) -> None:
+        self._submission = submission
+        self._hidden_dir = hidden_dir.resolve()
+        self._only_question = only_question
+        self.results: list[TestResult] = []
+        self.collection_errors: list[str] = []
+
+    @pytest.fixture(name="submission")
+    def submission_fixture(self) -> Any:
+        return self._submission
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.addinivalue_line("markers", f"{QUESTION_MARKER}(id): the lab question this test belongs to")
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.collection_errors.append(f"{report.nodeid}: {report.longreprtext[-2000:]}")
+
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        if self._only_question is not None:
+            items[:] = [item for item in items if _question_of(item) == self._only_question]
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> Any:
+        report = (yield).get_result()
+        if call.when == "call" or (report.failed and call.when == "setup"):
+            self.results.append(self._result(item, call, report))
+
+    def _result(self, item: pytest.Item, call: pytest.CallInfo, report: pytest.TestReport) -> TestResult:
+        visibility = "hidden" if item.path.resolve().is_relative_to(self._hidden_dir) else "public"
+        result = TestResult(item.name, _question_of(item), visibility, PASSED, hint=_hint_of(item), duration_s=call.duration)
+        if report.passed:
+            return result
+        error = call.excinfo.value if call.excinfo else None
+        if call.when == "setup":
+            result.category, result.message = "grader-error", report.longreprtext[-MAX_MESSAGE_CHARS:]
+        elif isinstance(error, SubmissionProblem):
+            result.category, result.message = error.category, str(error)[:MAX_MESSAGE_CHARS]
+        else:
+            result.category = "failed"
+            result.message = call.excinfo.exconly()[:MAX_MESSAGE_CHARS] if call.excinfo else report.longreprtext[-MAX_MESSAGE_CHARS:]
+        return result

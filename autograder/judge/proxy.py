@@ -1,0 +1,102 @@
+"""The trusted side's view of a submission: remote objects that return only plain data."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from autograder.judge.errors import MissingDefinition, StudentCodeError, WorkerCrashed
+from autograder.protocol.codec import Decoder, Encoder, ProtocolError
+from autograder.protocol.keras_models import MODEL_TAG, decode_model, encode_model, is_keras_model
+from autograder.worker.dispatcher import HANDLE_TAG
+
+
+class Session(Protocol):
+    generation: int
+
+    def request(self, body: Any, blobs: list[bytes]) -> tuple[Any, list[bytes]]: ...
+
+
+class RemoteObject:
+    """An object living in the worker. Attribute reads and calls are round trips."""
+
+    def __init__(self, session: Session, handle: int, type_name: str) -> None:
+        self._session, self._handle, self._generation = session, handle, session.generation
+        self.type_name = type_name
+
+    def __repr__(self) -> str:
+        return f"<{self.type_name} object in the submission>"
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _request(self._session, {"op": "getattr", "obj": self._checked_handle(), "attr": name})
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return _request(self._session, {"op": "call", "obj": self._checked_handle(), "args": list(args), "kwargs": kwargs})
+
+    def _checked_handle(self) -> int:
+        if self._generation != self._session.generation:
+            raise WorkerCrashed("this object was lost when an earlier failure restarted your code")
+        return self._handle
+
+
+class Submission(RemoteObject):
+    """The student's module. `submission.name(...)` calls the student's `name`."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session, 0, "module")
+
+    def __repr__(self) -> str:
+        return "<the student's submission>"
+
+    def _checked_handle(self) -> int:
+        return 0
+
+    def fetch_model(self, remote: RemoteObject) -> Any:
+        """Rebuild a remote Keras model here from its config and weights (safe mode)."""
+        if not isinstance(remote, RemoteObject):
+            raise TypeError("fetch_model takes a model returned by the submission")
+        return _request(self._session, {"op": "model", "obj": remote._checked_handle()})
+
+
+def _encode_argument(value: Any, encoder: Encoder) -> Any:
+    if isinstance(value, RemoteObject):
+        return {HANDLE_TAG: value._checked_handle()}
+    if is_keras_model(value):
+        return encode_model(value, encoder)
+    raise TypeError(f"tests can pass plain data, Keras models or the submission's objects, not {type(value).__name__}")
+
+
+def _decode_tag(session: Session) -> Any:
+    def decode(tag: str, payload: Any, decoder: Decoder) -> Any:
+        if tag == HANDLE_TAG:
+            if not (isinstance(payload, list) and len(payload) == 2 and type(payload[0]) is int and isinstance(payload[1], str)):
+                raise ProtocolError("bad handle")
+            return RemoteObject(session, payload[0], payload[1][:100])
+        if tag == MODEL_TAG:
+            return decode_model(payload, decoder)
+        raise ProtocolError(f"unknown tag {tag!r}")
+
+    return decode
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _request(session: Session, body: dict) -> Any:
+    encoder = Encoder(on_object=_encode_argument)
+    body = {**body, **{key: encoder.encode(body[key]) for key in ("args", "kwargs") if key in body}}
+    reply, blobs = session.request(body, encoder.blobs)
+    if isinstance(reply, dict) and len(reply) == 1:
+        if "ok" in reply:
+            try:
+                return Decoder(blobs, on_tag=_decode_tag(session)).decode(reply["ok"])
+            except ProtocolError as error:
+                raise StudentCodeError("UnreadableResult", f"your code returned something the grader cannot read ({error})") from None
+        if "missing" in reply:
+            raise MissingDefinition(_text(reply["missing"]))
+        if "error" in reply and isinstance(reply["error"], dict):
+            error = reply["error"]
+            raise StudentCodeError(_text(error.get("type")) or "Exception", _text(error.get("message")), _text(error.get("traceback")))
+    raise WorkerCrashed("the worker sent an invalid reply")

@@ -1,0 +1,109 @@
+"""A submission's worker over the course of one grading: start, deadlines, restarts."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from autograder.judge.errors import CallTimeout, SubmissionUnusable, WorkerCrashed
+from autograder.protocol.codec import ProtocolError
+from autograder.protocol.framing import ChannelClosed, ChannelTimeout, pack, read_frame, write_frame
+from autograder.worker.backend import WorkerBackend, WorkerProcess
+
+MAX_RESTARTS = 2
+
+
+@dataclass(frozen=True)
+class Limits:
+    call_timeout_s: float = 60.0
+    import_timeout_s: float = 120.0
+    submission_timeout_s: float = 600.0
+
+
+def _exit_text(code: int | None) -> str:
+    if code is None:
+        return "without an exit status"
+    if code < 0:
+        return f"killed by signal {-code}"
+    return f"with exit code {code}"
+
+
+class WorkerSession:
+    """Talks to one submission's worker; a dead or hung worker is replaced for the next test."""
+
+    def __init__(self, backend: WorkerBackend, module_dir: Path, limits: Limits, log_path: Path) -> None:
+        self.backend, self.module_dir, self.limits, self.log_path = backend, module_dir, limits, log_path
+        self.deadline = time.monotonic() + limits.submission_timeout_s
+        self.generation = 0
+        self.incidents: list[str] = []
+        self._process: WorkerProcess | None = None
+        self._unusable: SubmissionUnusable | None = None
+        self._restarts = -1
+
+    def _call_deadline(self, seconds: float) -> float:
+        return min(time.monotonic() + seconds, self.deadline)
+
+    def _fail(self, category: str, message: str) -> SubmissionUnusable:
+        self.incidents.append(category)
+        self._unusable = SubmissionUnusable(category, message)
+        return self._unusable
+
+    def _start(self) -> WorkerProcess:
+        if self._unusable is not None:
+            raise self._unusable
+        if time.monotonic() >= self.deadline:
+            raise self._fail("timeout", f"grading stopped: the {self.limits.submission_timeout_s:.0f} s budget for this submission ran out")
+        if self._restarts >= MAX_RESTARTS:
+            raise self._fail("crashed", "grading stopped: your code crashed or hung the grader too many times")
+        self._restarts += 1
+        self.generation += 1
+        process = self.backend.start(self.module_dir, self.log_path)
+        try:
+            reply, _ = read_frame(process.from_worker, self._call_deadline(self.limits.import_timeout_s))
+        except ChannelTimeout:
+            process.kill()
+            raise self._fail("timeout", f"importing your code took longer than {self.limits.import_timeout_s:.0f} s (a loop or long training at top level?)") from None
+        except (ChannelClosed, ProtocolError):
+            code = process.kill()
+            raise self._fail("crashed", f"your code stopped the process while being imported ({_exit_text(code)})") from None
+        if isinstance(reply, dict) and "import_error" in reply:
+            process.kill()
+            error = reply["import_error"] if isinstance(reply["import_error"], dict) else {}
+            raise self._fail(
+                "crashed",
+                f"importing your code raised {error.get('type', 'an error')}: {error.get('message', '')}".strip(),
+            )
+        if reply != {"ready": True}:
+            process.kill()
+            raise self._fail("crashed", "your code sent the grader an invalid message while being imported")
+        self._process = process
+        return process
+
+    def request(self, body: Any, blobs: list[bytes]) -> tuple[Any, list[bytes]]:
+        """Send one request and wait for its reply within the call's time limit."""
+        process = self._process or self._start()
+        deadline = self._call_deadline(self.limits.call_timeout_s)
+        try:
+            write_frame(process.to_worker, pack(body, blobs), deadline)
+            return read_frame(process.from_worker, deadline)
+        except ChannelTimeout:
+            self._drop()
+            self.incidents.append("timeout")
+            raise CallTimeout(f"your code did not return within {self.limits.call_timeout_s:.0f} s") from None
+        except ChannelClosed:
+            code = self._drop()
+            self.incidents.append("crashed")
+            raise WorkerCrashed(f"your code ended the worker process ({_exit_text(code)})") from None
+        except ProtocolError as error:
+            self._drop()
+            self.incidents.append("crashed")
+            raise WorkerCrashed(f"your code sent back something the grader cannot read: {error}") from None
+
+    def _drop(self) -> int | None:
+        process, self._process = self._process, None
+        return process.kill() if process else None
+
+    def close(self) -> None:
+        self._drop()

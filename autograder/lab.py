@@ -1,0 +1,125 @@
+"""Lab metadata (`labs/<lab>/lab.toml`) and where a lab's files live."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from autograder.errors import UserError
+from autograder.judge.session import Limits
+
+
+def course_root() -> Path:
+    """The folder holding `labs/` and `solutions/` (override with AUTOGRADER_COURSE_ROOT)."""
+    override = os.environ.get("AUTOGRADER_COURSE_ROOT")
+    return Path(override).resolve() if override else Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    title: str
+    points: float
+
+
+@dataclass(frozen=True)
+class Lab:
+    id: str
+    title: str
+    version: str
+    notebook: str
+    gpu_helps: bool
+    limits: Limits
+    questions: tuple[Question, ...]
+    path: Path
+
+    @property
+    def notebook_path(self) -> Path:
+        return self.path / self.notebook
+
+    @property
+    def public_tests(self) -> Path:
+        return self.path / "tests" / "public"
+
+    @property
+    def hidden_tests(self) -> Path:
+        return self.path / "tests" / "hidden"
+
+    @property
+    def solution_dir(self) -> Path:
+        return self.path.parent.parent / "solutions" / self.id
+
+    @property
+    def max_score(self) -> float:
+        return sum(q.points for q in self.questions)
+
+    def question(self, question_id: str) -> Question:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        known = ", ".join(q.id for q in self.questions)
+        raise UserError(f"lab {self.id} has no question '{question_id}'; its questions are: {known}")
+
+
+def _require(table: dict[str, Any], key: str, kind: type, where: Path) -> Any:
+    value = table.get(key)
+    if not isinstance(value, kind):
+        raise UserError(f"{where}: '{key}' must be a {kind.__name__}; fix the lab metadata")
+    return value
+
+
+def load_lab(lab_dir: Path) -> Lab:
+    """Read and check one lab's metadata."""
+    meta_path = lab_dir / "lab.toml"
+    try:
+        meta = tomllib.loads(meta_path.read_text())
+    except FileNotFoundError:
+        raise UserError(f"{lab_dir} has no lab.toml; is this a lab folder?") from None
+    except tomllib.TOMLDecodeError as error:
+        raise UserError(f"{meta_path} is not valid TOML: {error}") from None
+    limits = meta.get("limits", {})
+    unknown = set(limits) - {field.name for field in fields(Limits)}
+    if unknown:
+        raise UserError(f"{meta_path}: unknown limits {sorted(unknown)}; known: {[f.name for f in fields(Limits)]}")
+    questions = tuple(
+        Question(
+            id=_require(q, "id", str, meta_path),
+            title=q.get("title", q["id"]),
+            points=float(_require(q, "points", (int, float), meta_path)),  # type: ignore[arg-type]
+        )
+        for q in _require(meta, "questions", list, meta_path)
+    )
+    if len({q.id for q in questions}) != len(questions):
+        raise UserError(f"{meta_path}: question ids must be unique")
+    return Lab(
+        id=_require(meta, "id", str, meta_path),
+        title=_require(meta, "title", str, meta_path),
+        version=str(meta.get("version", "1")),
+        notebook=_require(meta, "notebook", str, meta_path),
+        gpu_helps=bool(meta.get("gpu_helps", False)),
+        limits=Limits(**{k: float(v) for k, v in limits.items()}),
+        questions=questions,
+        path=lab_dir.resolve(),
+    )
+
+
+def all_labs(root: Path | None = None) -> list[Lab]:
+    labs_dir = (root or course_root()) / "labs"
+    return [load_lab(d) for d in sorted(labs_dir.iterdir()) if (d / "lab.toml").is_file()]
+
+
+def find_lab(name: str, root: Path | None = None) -> Lab:
+    """A lab by folder name, its number ('04') or a path to its folder."""
+    candidate = Path(name)
+    if (candidate / "lab.toml").is_file():
+        return load_lab(candidate)
+    labs_dir = (root or course_root()) / "labs"
+    names = sorted(d.name for d in labs_dir.iterdir() if (d / "lab.toml").is_file()) if labs_dir.is_dir() else []
+    matches = [n for n in names if n == name or n.split("_", 1)[0] == name]
+    if len(matches) != 1:
+        listing = ", ".join(names) or "none"
+        raise UserError(f"no lab named '{name}'; available labs: {listing}")
+    return load_lab(labs_dir / matches[0])

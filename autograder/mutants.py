@@ -1,0 +1,53 @@
+"""The wrong-answer set: mutant submissions built from the solution by replacing definitions."""
+
+from __future__ import annotations
+
+import ast
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder.errors import UserError
+from autograder.lab import Lab
+
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+@dataclass(frozen=True)
+class Mutant:
+    name: str
+    path: Path
+    loses: tuple[str, ...]
+    why: str
+
+
+def load_mutants(lab: Lab) -> list[Mutant]:
+    """Read `solutions/<lab>/mutants.toml`; every mutant names existing questions."""
+    index = lab.solution_dir / "mutants.toml"
+    if not index.is_file():
+        return []
+    try:
+        entries = tomllib.loads(index.read_text()).get("mutant", [])
+    except tomllib.TOMLDecodeError as error:
+        raise UserError(f"{index} is not valid TOML: {error}") from None
+    known = {q.id for q in lab.questions}
+    mutants = []
+    for entry in entries:
+        path = index.parent / "mutants" / str(entry.get("file", ""))
+        loses = tuple(entry.get("loses", []))
+        if not path.is_file() or not loses or not set(loses) <= known:
+            raise UserError(f"{index}: mutant {entry.get('file')!r} needs an existing file and 'loses' from {sorted(known)}")
+        mutants.append(Mutant(path.stem, path, loses, str(entry.get("why", ""))))
+    return mutants
+
+
+def mutate(solution_module: str, mutant_source: str) -> str:
+    """The solution module with the mutant's definitions in place of the same-named ones."""
+    solution, mutant = ast.parse(solution_module), ast.parse(mutant_source)
+    replacements = {node.name: node for node in mutant.body if isinstance(node, _DEFINITIONS)}
+    imports = [node for node in mutant.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+    body = [replacements.pop(node.name, node) if isinstance(node, _DEFINITIONS) else node for node in solution.body]
+    future = [node for node in body if isinstance(node, ast.ImportFrom) and node.module == "__future__"]
+    rest = [node for node in body if node not in future]
+    module = ast.Module(body=future + imports + rest + list(replacements.values()), type_ignores=[])
+    return ast.unparse(ast.fix_missing_locations(module)) + "\n"

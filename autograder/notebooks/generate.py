@@ -1,0 +1,55 @@
+"""The student notebook, generated from the instructor's jupytext source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+from autograder.errors import UserError
+from autograder.lab import Lab
+from autograder.notebooks.skeleton import strip_solutions
+
+_METADATA = {
+    "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+    "language_info": {"name": "python"},
+}
+
+
+def solution_source(lab: Lab) -> Path:
+    """`solutions/<lab>/<notebook stem>.py`, the instructor's source."""
+    path = lab.solution_dir / (Path(lab.notebook).stem + ".py")
+    if not path.is_file():
+        raise UserError(f"lab {lab.id} has no instructor source at {path}")
+    return path
+
+
+def student_notebook(source: Path) -> nbformat.NotebookNode:
+    """Read the source, strip solutions and outputs, give cells stable ids."""
+    notebook = jupytext.read(source, fmt="py:percent")
+    notebook.metadata = dict(_METADATA)
+    for number, cell in enumerate(notebook.cells, start=1):
+        cell.id = f"cell-{number:03d}"
+        cell.metadata = {}
+        if cell.cell_type == "code":
+            cell.source = strip_solutions(cell.source, f"{source.name}, cell {number}")
+            cell.outputs, cell.execution_count = [], None
+    nbformat.validate(notebook)
+    return notebook
+
+
+def render(notebook: nbformat.NotebookNode) -> str:
+    return nbformat.writes(notebook) + "\n"
+
+
+def generate(lab: Lab) -> Path:
+    """Write the lab's student notebook from its source; returns its path."""
+    lab.notebook_path.write_text(render(student_notebook(solution_source(lab))))
+    return lab.notebook_path
+
+
+def is_stale(lab: Lab) -> bool:
+    """True when the committed student notebook differs from a fresh generation."""
+    fresh = render(student_notebook(solution_source(lab)))
+    return not lab.notebook_path.is_file() or lab.notebook_path.read_text() != fresh

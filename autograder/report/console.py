@@ -1,0 +1,31 @@
+"""What a student sees after a check: a rich table per question and each failure explained."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from autograder.results import SubmissionResult
+
+
+def print_check(result: SubmissionResult, console: Console | None = None) -> None:
+    console = console or Console()
+    if result.status not in ("graded", "missing-function"):
+        console.print(f"[bold red]{result.status}[/]: {result.status_message}")
+    table = Table(title=f"{result.lab}: public tests")
+    for column in ("question", "passed", "result"):
+        table.add_column(column)
+    for question in result.questions:
+        tests = [t for t in result.tests if t.question == question.id]
+        if not tests:
+            continue
+        passed = sum(t.passed for t in tests)
+        verdict = "[green]all good[/]" if passed == len(tests) else "[red]needs work[/]"
+        table.add_row(question.title, f"{passed}/{len(tests)}", verdict)
+    console.print(table)
+    for test in result.tests:
+        if not test.passed:
+            console.print(f"\n[bold red]✗ {test.name}[/] ({test.question}): {test.hint}")
+            console.print(test.message, markup=False, highlight=False)
+    if result.tests and all(t.passed for t in result.tests):
+        console.print("[bold green]All public tests pass.[/] Hidden tests will check more cases when you submit.")

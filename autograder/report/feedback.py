@@ -1,0 +1,49 @@
+"""The student-facing feedback file: public failures in full, hidden tests by name and hint only."""
+
+from __future__ import annotations
+
+from autograder.results import SubmissionResult, TestResult
+
+_CATEGORY_TEXT = {
+    "failed": "wrong answer",
+    "error": "your code raised an exception",
+    "not-implemented": "not implemented yet",
+    "missing": "function missing",
+    "timeout": "took too long",
+    "crashed": "your code crashed the grader's worker",
+    "grader-error": "grader problem (not your fault; tell your instructor)",
+}
+
+
+def _public_detail(test: TestResult) -> list[str]:
+    return ["", "  ```", *[f"  {line}" for line in test.message.splitlines()[:30]], "  ```"]
+
+
+def feedback_markdown(result: SubmissionResult) -> str:
+    """Markdown feedback that never reveals hidden tests' code, inputs or messages."""
+    lines = [
+        f"# Feedback: {result.lab} — {result.student}",
+        "",
+        f"**Score: {result.score:g} / {result.max_score:g}**  (status: {result.status})",
+    ]
+    if result.status_message:
+        lines += ["", f"> {result.status_message}"]
+    for note in result.notes:
+        lines += ["", f"> Note: {note}"]
+    lines += ["", "| Question | Score |", "|---|---|"]
+    lines += [f"| {q.title} | {q.score:g} / {q.max_score:g} |" for q in result.questions]
+    for question in result.questions:
+        tests = [t for t in result.tests if t.question == question.id]
+        if not tests:
+            continue
+        lines += ["", f"## {question.title}", ""]
+        for test in tests:
+            mark = "✅" if test.passed else "❌"
+            if test.visibility == "public":
+                lines.append(f"- {mark} `{test.name}` — {test.hint}")
+                if not test.passed:
+                    lines += _public_detail(test)
+            else:
+                why = "" if test.passed else f" ({_CATEGORY_TEXT.get(test.category, test.category)})"
+                lines.append(f"- {mark} hidden test `{test.name}` — {test.hint}{why}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,68 @@
+"""What grading produces: plain dataclasses, stored as JSON (never pickled)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+PASSED = "passed"
+
+
+@dataclass
+class TestResult:
+    name: str
+    question: str
+    visibility: str  # "public" or "hidden"
+    category: str  # passed, failed, error, not-implemented, missing, timeout, crashed, grader-error
+    message: str = ""
+    hint: str = ""
+    points: float = 0.0
+    max_points: float = 0.0
+    duration_s: float = 0.0
+
+    @property
+    def passed(self) -> bool:
+        return self.category == PASSED
+
+
+@dataclass
+class QuestionResult:
+    id: str
+    title: str
+    score: float
+    max_score: float
+
+
+@dataclass
+class SubmissionResult:
+    student: str
+    lab: str
+    lab_version: str
+    status: str  # graded, unreadable, syntax-error, crashed, timeout, missing-function
+    status_message: str
+    score: float
+    max_score: float
+    questions: list[QuestionResult] = field(default_factory=list)
+    tests: list[TestResult] = field(default_factory=list)
+    source_name: str = ""
+    sha256: str = ""
+    duration_s: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> "SubmissionResult":
+        data = json.loads(text)
+        data["questions"] = [QuestionResult(**q) for q in data["questions"]]
+        data["tests"] = [TestResult(**t) for t in data["tests"]]
+        return cls(**data)
+
+    def save(self, path: Path) -> None:
+        """Write atomically, so an interrupted run never leaves half a file."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        partial.write_text(self.to_json())
+        partial.replace(path)
