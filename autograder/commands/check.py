@@ -14,11 +14,11 @@ from autograder.worker.backend import SubprocessBackend
 
 def main(lab_name: str, notebook: Path | None = None, question: str | None = None) -> int:
     lab = find_lab(lab_name)
+    if question is not None:
+        lab.question(question)
     path = notebook or lab.notebook_path
     if not path.is_file():
         raise UserError(f"{path} does not exist; pass the notebook you are working on")
-    if question is not None:
-        lab.question(question)
     submission = Submission("you", path.name, path.read_bytes())
     result = grade_submission(lab, submission, SubprocessBackend(), [lab.public_tests], question)
     print_check(result)

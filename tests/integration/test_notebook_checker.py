@@ -1,0 +1,39 @@
+"""`check("question")` inside a real Jupyter kernel, on the notebook's own definitions."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from tests.conftest import TOY_COURSE
+
+
+def _outputs_text(cell) -> str:
+    return "".join(output.get("text", "") + str(output.get("data", {}).get("text/plain", "")) for output in cell.outputs)
+
+
+def test_check_in_a_kernel_reports_then_passes(monkeypatch: pytest.MonkeyPatch, tmp_path):
+    monkeypatch.setenv("AUTOGRADER_COURSE_ROOT", str(TOY_COURSE))
+    cells = [
+        "from autograder.notebook import checker\ncheck = checker('00_toy')",
+        "def add(a, b):\n    return a - b",
+        "check('add')",
+        "def add(a, b):\n    return a + b",
+        "check('add')",
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
+    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    first, second = _outputs_text(notebook.cells[2]), _outputs_text(notebook.cells[4])
+    assert "expected 5, got -1" in first and "False" in first
+    assert "All public tests pass" in second and "True" in second
+    assert "test_scale" not in first + second
+
+
+def test_unknown_question_is_a_clear_error(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("AUTOGRADER_COURSE_ROOT", str(TOY_COURSE))
+    from autograder.errors import UserError
+    from autograder.notebook import checker
+
+    with pytest.raises(UserError, match="has no question 'nope'"):
+        checker("00_toy")("nope")
