@@ -17,6 +17,7 @@ import nbformat
 
 _CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$|^__all__$")
 _CELL_MARKER = re.compile(r"^# %%")
+_PYTHON_CELL_MAGICS = {"%%time", "%%timeit", "%%capture", "%%prun"}
 
 
 class UnreadableSubmission(Exception):
@@ -59,7 +60,14 @@ def _split_percent_cells(text: str) -> list[str]:
 
 
 def _strip_magics(source: str) -> str:
-    """Turn IPython syntax (%magic, !shell) into plain Python calls, which extraction drops."""
+    """Turn IPython syntax (%magic, !shell) into plain Python calls, which extraction drops.
+
+    A cell under a Python cell magic (%%time, %%capture, ...) keeps its code; a cell in
+    another language (%%bash, %%writefile, ...) is not Python and is dropped.
+    """
+    first, _, rest = source.lstrip().partition("\n")
+    if first.startswith("%%"):
+        return _strip_magics(rest) if first.split()[0] in _PYTHON_CELL_MAGICS else ""
     if not re.search(r"^\s*[%!]|\?\s*$", source, re.MULTILINE):
         return source
     from IPython.core.inputtransformer2 import TransformerManager

@@ -64,10 +64,13 @@ class Lab:
         raise UserError(f"lab {self.id} has no question '{question_id}'; its questions are: {known}")
 
 
-def _require(table: dict[str, Any], key: str, kind: type, where: Path) -> Any:
+def _require(table: Any, key: str, kind: type | tuple[type, ...], where: Path) -> Any:
+    if not isinstance(table, dict):
+        raise UserError(f"{where}: expected a table holding '{key}'; fix the lab metadata")
     value = table.get(key)
-    if not isinstance(value, kind):
-        raise UserError(f"{where}: '{key}' must be a {kind.__name__}; fix the lab metadata")
+    if not isinstance(value, kind) or isinstance(value, bool):
+        names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+        raise UserError(f"{where}: '{key}' must be a {names}; fix the lab metadata")
     return value
 
 
@@ -81,14 +84,17 @@ def load_lab(lab_dir: Path) -> Lab:
     except tomllib.TOMLDecodeError as error:
         raise UserError(f"{meta_path} is not valid TOML: {error}") from None
     limits = meta.get("limits", {})
-    unknown = set(limits) - {field.name for field in fields(Limits)}
+    known_limits = [field.name for field in fields(Limits)]
+    unknown = set(limits) - set(known_limits)
     if unknown:
-        raise UserError(f"{meta_path}: unknown limits {sorted(unknown)}; known: {[f.name for f in fields(Limits)]}")
+        raise UserError(f"{meta_path}: unknown limits {sorted(unknown)}; known: {known_limits}")
+    for name in limits:
+        _require(limits, name, (int, float), meta_path)
     questions = tuple(
         Question(
             id=_require(q, "id", str, meta_path),
-            title=q.get("title", q["id"]),
-            points=float(_require(q, "points", (int, float), meta_path)),  # type: ignore[arg-type]
+            title=str(q.get("title", q["id"])),
+            points=float(_require(q, "points", (int, float), meta_path)),
         )
         for q in _require(meta, "questions", list, meta_path)
     )

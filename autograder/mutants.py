@@ -46,8 +46,10 @@ def mutate(solution_module: str, mutant_source: str) -> str:
     solution, mutant = ast.parse(solution_module), ast.parse(mutant_source)
     replacements = {node.name: node for node in mutant.body if isinstance(node, _DEFINITIONS)}
     imports = [node for node in mutant.body if isinstance(node, (ast.Import, ast.ImportFrom))]
-    body = [replacements.pop(node.name, node) if isinstance(node, _DEFINITIONS) else node for node in solution.body]
+    body = [replacements.get(node.name, node) if isinstance(node, _DEFINITIONS) else node for node in solution.body]
+    replaced = {node.name for node in solution.body if isinstance(node, _DEFINITIONS)}
     future = [node for node in body if isinstance(node, ast.ImportFrom) and node.module == "__future__"]
     rest = [node for node in body if node not in future]
-    module = ast.Module(body=future + imports + rest + list(replacements.values()), type_ignores=[])
+    added = [node for name, node in replacements.items() if name not in replaced]
+    module = ast.Module(body=future + imports + rest + added, type_ignores=[])
     return ast.unparse(ast.fix_missing_locations(module)) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -82,7 +83,7 @@ def _from_zip(path: Path, notebook: str) -> Submission:
             if any(info.file_size > MAX_SUBMISSION_BYTES for info in members):
                 return Submission(student, path.name, problem=f"{path.name} holds a file larger than {MAX_SUBMISSION_BYTES >> 20} MB")
             candidates: dict[str, bytes | Path] = {info.filename: archive.read(info) for info in members}
-    except (zipfile.BadZipFile, OSError) as error:
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, zlib.error) as error:
         return Submission(student, path.name, problem=f"{path.name} is not a readable zip file ({error}); re-create the zip")
     return _choose(student, path.name, candidates, notebook)
 

@@ -18,10 +18,9 @@ class StudentCodeError(SubmissionProblem):
         self.type_name, self.student_message, self.student_traceback = type_name, message, traceback
         if type_name == "NotImplementedError":
             self.category = "not-implemented"
-            text = "not implemented yet (your function raises NotImplementedError)"
+            super().__init__("not implemented yet (your function raises NotImplementedError)")
         else:
-            text = f"your code raised {type_name}: {message}"
-        super().__init__(text + (f"\n{traceback}" if traceback else ""))
+            super().__init__(f"your code raised {type_name}: {message}" + (f"\n{traceback}" if traceback else ""))
 
 
 class MissingDefinition(SubmissionProblem):

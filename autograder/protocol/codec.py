@@ -41,8 +41,7 @@ class Encoder:
     def array(self, array: np.ndarray, scalar: bool = False) -> dict:
         if array.dtype.kind not in "biufc" or array.dtype.hasobject:
             raise TypeError(f"cannot send a numpy array of dtype {array.dtype}")
-        data = np.ascontiguousarray(array)
-        return {"$a": [self.add_blob(data.tobytes()), data.dtype.str, list(data.shape), scalar]}
+        return {"$a": [self.add_blob(array.tobytes(order="C")), array.dtype.str, list(array.shape), scalar]}
 
     def encode(self, value: Any, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
@@ -88,7 +87,10 @@ class Decoder:
         index, dtype_text, shape, scalar = payload
         if not isinstance(dtype_text, str) or not _DTYPE_PATTERN.match(dtype_text):
             raise ProtocolError(f"refused dtype {dtype_text!r}")
-        dtype = np.dtype(dtype_text)
+        try:
+            dtype = np.dtype(dtype_text)
+        except TypeError:
+            raise ProtocolError(f"refused dtype {dtype_text!r}") from None
         if not isinstance(shape, list) or not all(type(n) is int and n >= 0 for n in shape):
             raise ProtocolError("bad array shape")
         data = self.blob(index)
@@ -108,16 +110,13 @@ class Decoder:
             raise ProtocolError("unexpected JSON object")
         (tag, payload), = value.items()
         if tag == "$t":
-            return tuple(self.decode(payload, depth + 1))
+            return tuple(self._items(payload, depth))
         if tag == "$set":
-            return set(self._hashable(item) for item in self.decode(payload, depth + 1))
+            return set(self._hashable(item) for item in self._items(payload, depth))
         if tag == "$d":
-            if not isinstance(payload, list):
+            if not isinstance(payload, list) or not all(isinstance(p, list) and len(p) == 2 for p in payload):
                 raise ProtocolError("bad dict payload")
-            items = [self.decode(pair, depth + 1) for pair in payload]
-            if not all(isinstance(pair, list) and len(pair) == 2 for pair in items):
-                raise ProtocolError("bad dict item")
-            return {self._hashable(k): v for k, v in items}
+            return {self._hashable(self.decode(k, depth + 1)): self.decode(v, depth + 1) for k, v in payload}
         if tag == "$a":
             return self.array(payload)
         if tag == "$b":
@@ -129,6 +128,11 @@ class Decoder:
         if self._on_tag is not None:
             return self._on_tag(tag, payload, self)
         raise ProtocolError(f"unknown tag {tag!r}")
+
+    def _items(self, payload: Any, depth: int) -> list[Any]:
+        if not isinstance(payload, list):
+            raise ProtocolError("bad container payload")
+        return [self.decode(item, depth + 1) for item in payload]
 
     @staticmethod
     def _hashable(key: Any) -> Any:

@@ -84,6 +84,8 @@ def read_frame(
 
 def unpack(frame: bytes) -> tuple[Any, list[bytes]]:
     """Parse a whole frame held in memory (the inverse of `pack`)."""
+    if len(frame) < _PREFIX.size:
+        raise ProtocolError("truncated frame")
     header_len, payload_len = _PREFIX.unpack_from(frame)
     start = _PREFIX.size
     if len(frame) != start + header_len + payload_len:

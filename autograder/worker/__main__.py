@@ -28,8 +28,7 @@ def serve(module_dir: str, in_fd: int, out_fd: int) -> int:
             body, blobs = read_frame(in_fd)
         except ChannelClosed:
             return 0
-        reply, reply_blobs = dispatcher.handle(body, blobs)
-        write_frame(out_fd, pack(reply, reply_blobs))
+        write_frame(out_fd, dispatcher.handle(body, blobs))
 
 
 if __name__ == "__main__":

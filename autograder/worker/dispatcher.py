@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from autograder.protocol.codec import Decoder, Encoder, ProtocolError
+from autograder.protocol.framing import pack
 from autograder.protocol.keras_models import MODEL_TAG, decode_model, encode_model, is_keras_model
 
 HANDLE_TAG = "$h"
@@ -69,21 +70,21 @@ class Dispatcher:
             return decode_model(payload, decoder)
         raise ProtocolError(f"unknown tag {tag!r}")
 
-    def handle(self, body: Any, blobs: list[bytes]) -> tuple[Any, list[bytes]]:
-        """Serve one request; student exceptions become error replies."""
-        encoder = Encoder(on_object=self._handle_for)
+    def handle(self, body: Any, blobs: list[bytes]) -> bytes:
+        """Serve one request and return the reply frame; student exceptions become error replies."""
         try:
             result = self._execute(body, Decoder(blobs, on_tag=self._resolve))
         except MissingName as missing:
-            return {"missing": str(missing)}, []
+            return pack({"missing": str(missing)}, [])
         except ProtocolError as error:
-            return {"error": {"type": "ProtocolError", "message": str(error), "traceback": ""}}, []
+            return _error_frame("ProtocolError", str(error))
         except BaseException as error:  # SystemExit and friends are the student's errors too
-            return {"error": describe_exception(error)}, []
+            return pack({"error": describe_exception(error)}, [])
         try:
-            return {"ok": encoder.encode(result)}, encoder.blobs
-        except BaseException as error:
-            return {"error": {"type": "UnsendableResult", "message": str(error)[:MAX_MESSAGE_CHARS], "traceback": ""}}, []
+            encoder = Encoder(on_object=self._handle_for)
+            return pack({"ok": encoder.encode(result)}, encoder.blobs)
+        except BaseException as error:  # e.g. object arrays, ints too long for JSON
+            return _error_frame("UnsendableResult", f"the grader cannot receive this value: {error}")
 
     def _execute(self, body: Any, decoder: Decoder) -> Any:
         if not isinstance(body, dict) or "op" not in body:
@@ -110,6 +111,10 @@ class Dispatcher:
                 raise TypeError(f"expected a Keras model, got {type(target).__name__}")
             return _ModelExport(target)
         raise ProtocolError(f"unknown op {op!r}")
+
+
+def _error_frame(type_name: str, message: str) -> bytes:
+    return pack({"error": {"type": type_name, "message": message[:MAX_MESSAGE_CHARS], "traceback": ""}}, [])
 
 
 class MissingName(Exception):

@@ -100,6 +100,12 @@ def test_unsendable_result_is_an_error(grade_source):
     assert {t.category for t in result.tests if t.name == "test_scale_values"} == {"error"}
 
 
+def test_a_value_json_cannot_carry_is_an_error_not_a_crash(grade_source):
+    result = grade_source(CORRECT.replace("return a + b", "return 10 ** 5000"))
+    assert {t.category for t in result.tests if t.question == "add"} == {"error"}
+    assert result.status == "graded"
+
+
 def test_worker_has_no_inherited_secrets(grade_source, monkeypatch):
     monkeypatch.setenv("GRADER_SECRET", "hunter2")
     source = CORRECT.replace("return a + b", "import os\n    return len(os.environ.get('GRADER_SECRET', '')) + a + b")
