@@ -43,19 +43,23 @@ def grade(
     lab: str = typer.Argument(..., help="lab folder name or number"),
     submissions: Path = typer.Argument(..., help="folder with one file, folder or zip per student"),
     out: Path = typer.Option(..., "--out", "-o", help="output folder for grades.csv, results/, feedback/"),
+    sandbox: bool = typer.Option(True, "--sandbox/--no-sandbox", help="--no-sandbox: trusted mode, student code unsandboxed"),
 ) -> None:
     """Bulk-grade a class's submissions into a gradebook."""
     from autograder.commands import grade as command
 
-    _run(command.main, lab, submissions, out)
+    _run(command.main, lab, submissions, out, sandbox)
 
 
 @app.command()
-def validate(lab: Optional[str] = typer.Argument(None, help="lab to validate (default: all)")) -> None:
+def validate(
+    lab: Optional[str] = typer.Argument(None, help="lab to validate (default: all)"),
+    sandbox: bool = typer.Option(True, "--sandbox/--no-sandbox", help="grade in the sandbox, as `grade` does"),
+) -> None:
     """Solution full marks, skeleton zero, each mutant loses its points."""
     from autograder.commands import validate as command
 
-    _run(command.main, lab)
+    _run(command.main, lab, sandbox)
 
 
 @app.command()

@@ -17,7 +17,7 @@ from autograder.report.feedback import feedback_markdown
 from autograder.report.gradebook import write_gradebook
 from autograder.results import SubmissionResult
 from autograder.submissions import Submission, discover
-from autograder.worker.backend import SubprocessBackend, WorkerBackend
+from autograder.sandbox.choose import choose_backend
 
 
 def _previous(path: Path, lab: Lab, submission: Submission) -> SubmissionResult | None:
@@ -32,12 +32,12 @@ def _previous(path: Path, lab: Lab, submission: Submission) -> SubmissionResult 
     return result if same else None
 
 
-def main(lab_name: str, submissions_dir: Path, out: Path, backend: WorkerBackend | None = None) -> list[SubmissionResult]:
+def main(lab_name: str, submissions_dir: Path, out: Path, sandbox: bool = True) -> list[SubmissionResult]:
     lab = find_lab(lab_name)
     submissions = discover(submissions_dir, lab.notebook)
     if not submissions:
         raise UserError(f"{submissions_dir} holds no submissions; put one .ipynb/.py file, folder or .zip per student there")
-    backend = backend or SubprocessBackend()
+    backend = choose_backend(lab, sandbox)
     console = Console(stderr=True)
     started = time.monotonic()
     results: list[SubmissionResult] = []

@@ -6,16 +6,16 @@ from rich.console import Console
 
 from autograder.lab import all_labs, find_lab
 from autograder.validate import validate_lab
-from autograder.worker.backend import SubprocessBackend
+from autograder.sandbox.choose import choose_backend
 
 
-def main(lab_name: str | None) -> int:
+def main(lab_name: str | None, sandbox: bool = True) -> int:
     console = Console()
     labs = [find_lab(lab_name)] if lab_name else all_labs()
     failures = 0
     for lab in labs:
         console.print(f"[bold]{lab.id}[/]")
-        for check in validate_lab(lab, SubprocessBackend()):
+        for check in validate_lab(lab, choose_backend(lab, sandbox)):
             mark = "[green]ok[/]" if check.ok else "[red]FAIL[/]"
             console.print(f"  {mark} {check.name}: ", end="")
             console.print(check.detail, markup=False, highlight=False)

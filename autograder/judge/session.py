@@ -20,14 +20,7 @@ class Limits:
     call_timeout_s: float = 60.0
     import_timeout_s: float = 120.0
     submission_timeout_s: float = 600.0
-
-
-def _exit_text(code: int | None) -> str:
-    if code is None:
-        return "without an exit status"
-    if code < 0:
-        return f"killed by signal {-code}"
-    return f"with exit code {code}"
+    memory_mb: float = 4096.0
 
 
 class WorkerSession:
@@ -66,8 +59,8 @@ class WorkerSession:
             process.kill()
             raise self._fail("timeout", f"importing your code took longer than {self.limits.import_timeout_s:.0f} s (a loop or long training at top level?)") from None
         except (ChannelClosed, ProtocolError):
-            code = process.kill()
-            raise self._fail("crashed", f"your code stopped the process while being imported ({_exit_text(code)})") from None
+            how = process.kill()
+            raise self._fail("crashed", f"your code stopped the process while being imported ({how})") from None
         if isinstance(reply, dict) and "import_error" in reply:
             process.kill()
             error = reply["import_error"] if isinstance(reply["import_error"], dict) else {}
@@ -93,17 +86,17 @@ class WorkerSession:
             self.incidents.append("timeout")
             raise CallTimeout(f"your code did not return within {self.limits.call_timeout_s:.0f} s") from None
         except ChannelClosed:
-            code = self._drop()
+            how = self._drop()
             self.incidents.append("crashed")
-            raise WorkerCrashed(f"your code ended the worker process ({_exit_text(code)})") from None
+            raise WorkerCrashed(f"your code ended the worker process ({how})") from None
         except ProtocolError as error:
             self._drop()
             self.incidents.append("crashed")
             raise WorkerCrashed(f"your code sent back something the grader cannot read: {error}") from None
 
-    def _drop(self) -> int | None:
+    def _drop(self) -> str:
         process, self._process = self._process, None
-        return process.kill() if process else None
+        return process.kill() if process else "after it was stopped"
 
     def close(self) -> None:
         self._drop()

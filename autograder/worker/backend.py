@@ -19,8 +19,8 @@ class WorkerProcess(Protocol):
     to_worker: int
     from_worker: int
 
-    def kill(self) -> int | None:
-        """Kill the worker and everything it started; return its exit status."""
+    def kill(self) -> str:
+        """Kill the worker and everything it started; say how it ended."""
 
 
 class WorkerBackend(Protocol):
@@ -43,6 +43,14 @@ def worker_environment() -> dict[str, str]:
     }
 
 
+def exit_text(code: int | None) -> str:
+    if code is None:
+        return "without an exit status"
+    if code < 0:
+        return f"killed by signal {-code}"
+    return f"with exit code {code}"
+
+
 @dataclass
 class ProcessGroupWorker:
     """A worker running as its own process group, so a kill takes its children too."""
@@ -51,7 +59,7 @@ class ProcessGroupWorker:
     to_worker: int
     from_worker: int
 
-    def kill(self) -> int | None:
+    def kill(self) -> str:
         try:
             os.killpg(self.popen.pid, signal.SIGKILL)
         except ProcessLookupError:
@@ -62,7 +70,19 @@ class ProcessGroupWorker:
                 os.close(fd)
             except OSError:
                 pass
-        return code
+        return exit_text(code)
+
+
+def open_pipes() -> tuple[tuple[int, int], tuple[int, int]]:
+    """(request read, request write), (reply read, reply write); our ends are non-blocking."""
+    request, reply = os.pipe(), os.pipe()
+    os.set_blocking(request[1], False)
+    os.set_blocking(reply[0], False)
+    return request, reply
+
+
+def worker_command(python: str, module_dir: Path, fds: tuple[int, int]) -> list[str]:
+    return [python, "-m", "autograder.worker", str(module_dir), str(fds[0]), str(fds[1])]
 
 
 class SubprocessBackend:
@@ -72,21 +92,13 @@ class SubprocessBackend:
         self.python = python
 
     def start(self, module_dir: Path, log_path: Path) -> ProcessGroupWorker:
-        request_read, request_write = os.pipe()
-        reply_read, reply_write = os.pipe()
+        (request_read, request_write), (reply_read, reply_write) = open_pipes()
         with open(log_path, "ab") as log:
             popen = subprocess.Popen(
-                [self.python, "-m", "autograder.worker", str(module_dir), str(request_read), str(reply_write)],
-                pass_fds=(request_read, reply_write),
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                cwd=module_dir,
-                env=worker_environment(),
-                start_new_session=True,
+                worker_command(self.python, module_dir, (request_read, reply_write)),
+                pass_fds=(request_read, reply_write), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                cwd=module_dir, env=worker_environment(), start_new_session=True,
             )
         os.close(request_read)
         os.close(reply_write)
-        os.set_blocking(request_write, False)
-        os.set_blocking(reply_read, False)
         return ProcessGroupWorker(popen, request_write, reply_read)

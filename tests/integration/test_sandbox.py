@@ -1,0 +1,102 @@
+"""The sandbox: an unprivileged worker with no network, no view of the course, and hard limits."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+
+import pytest
+
+from autograder.errors import UserError
+from autograder.grading import grade_submission
+from autograder.sandbox import backend as sandbox_backend
+from autograder.sandbox.choose import choose_backend
+from autograder.submissions import Submission
+from tests.conftest import REPO
+
+CORRECT = "import numpy as np\n\ndef add(a, b):\n    return a + b\n\ndef scale(x, k):\n    return np.asarray(x) * k\n"
+
+
+def replace_add(body: str) -> str:
+    indented = "\n".join("    " + line for line in body.splitlines())
+    return CORRECT.replace("def add(a, b):\n    return a + b", f"def add(a, b):\n{indented}")
+
+
+@pytest.fixture
+def grade_sandboxed(toy_lab):
+    backend = choose_backend(toy_lab, sandbox=True)
+
+    def grade(source: str):
+        return grade_submission(toy_lab, Submission("student", "student.py", source.encode()), backend)
+
+    return grade
+
+
+def probe(grade_sandboxed, expression: str):
+    """Evaluate an expression inside the sandbox; the public add test shows the value."""
+    result = grade_sandboxed(replace_add(f"import os, socket, sys\nreturn repr({expression})"))
+    message = next(t.message for t in result.tests if t.name == "test_add_small")
+    return message.split("got ", 1)[1].split("\n", 1)[0]
+
+
+def test_correct_code_grades_fully_in_the_sandbox(grade_sandboxed):
+    assert grade_sandboxed(CORRECT).score == 5.0
+
+
+def test_worker_is_unprivileged(grade_sandboxed):
+    assert probe(grade_sandboxed, "os.getuid() != 0 and os.geteuid() != 0") == "'True'"
+    status = probe(grade_sandboxed, "[l for l in open('/proc/self/status') if l.startswith(('CapEff', 'NoNewPrivs'))]")
+    assert "CapEff:\\\\t0000000000000000" in status and "NoNewPrivs:\\\\t1" in status
+
+
+def test_course_files_are_invisible(grade_sandboxed):
+    assert probe(grade_sandboxed, f"os.path.exists({str(REPO / 'labs')!r})") == "'False'"
+    assert probe(grade_sandboxed, f"os.path.exists({str(REPO / 'solutions')!r})") == "'False'"
+    listing = probe(grade_sandboxed, f"sorted(os.listdir({str(REPO)!r}))")
+    assert set(ast.literal_eval(ast.literal_eval(listing))) <= {".venv", "autograder"}
+
+
+def test_no_network_even_to_localhost(grade_sandboxed):
+    result = grade_sandboxed(replace_add("import socket\nsocket.create_connection(('127.0.0.1', 22), timeout=2)\nreturn a + b"))
+    assert result.questions[0].score == 0.0
+    assert "Connection refused" in result.tests[0].message or "unreachable" in result.tests[0].message
+
+
+def test_cannot_write_outside_private_tmp(grade_sandboxed, tmp_path):
+    target = REPO / "forged_grades.csv"
+    result = grade_sandboxed(replace_add(f"open({str(target)!r}, 'w').write('alice,100')\nreturn a + b"))
+    assert not target.exists()
+    assert result.questions[0].score == 0.0
+    assert probe(grade_sandboxed, "open('/tmp/scratch', 'w').write('ok')") == "'2'"
+
+
+def test_memory_bomb_is_killed_with_a_reason(grade_sandboxed):
+    result = grade_sandboxed(replace_add("blob = bytearray(3 << 30)\nreturn a + b"))
+    assert result.status == "crashed"
+    assert "out of memory" in result.status_message
+    assert result.questions[1].score == 3.0
+
+
+def test_fork_bomb_is_contained_and_the_next_submission_is_fine(grade_sandboxed):
+    bomb = grade_sandboxed(replace_add("import os\nwhile True:\n    os.fork()"))
+    assert bomb.score <= 3.0
+    assert grade_sandboxed(CORRECT).score == 5.0
+
+
+def test_no_process_outlives_its_worker(grade_sandboxed):
+    grade_sandboxed(replace_add("import os, time\nif os.fork() == 0:\n    os.setsid()\n    time.sleep(600)\nreturn a + b"))
+    leftover = subprocess.run(["pgrep", "-u", "65534", "-f", "sleep|autograder.worker"], capture_output=True, text=True)
+    assert leftover.stdout.strip() == ""
+
+
+def test_missing_sandbox_refuses_unless_no_sandbox(toy_lab, monkeypatch):
+    from autograder.sandbox import choose
+
+    choose._cached_problem.cache_clear()
+    monkeypatch.setattr(sandbox_backend.shutil, "which", lambda tool: None)
+    try:
+        with pytest.raises(UserError, match="--no-sandbox"):
+            choose_backend(toy_lab, sandbox=True)
+        assert choose_backend(toy_lab, sandbox=False).__class__.__name__ == "SubprocessBackend"
+    finally:
+        choose._cached_problem.cache_clear()
