@@ -1,0 +1,21 @@
+import numpy as np
+
+
+def activation_stds(init, activation, depth=20, width=256, seed=0):
+    """Mistake: records the root mean square sqrt(mean(h**2)), which is not the std when mean != 0."""
+    f = {
+        "linear": lambda z: z,
+        "tanh": np.tanh,
+        "relu": lambda z: np.maximum(z, 0.0),
+        "sigmoid": lambda z: 0.5 * (1.0 + np.tanh(0.5 * z)),
+    }[activation]
+    h = np.random.default_rng(seed).standard_normal((1000, width))
+    stds = []
+    for i in range(depth):
+        try:
+            W = init((width, width), seed=seed + 1 + i)
+        except TypeError:
+            W = init((width, width))
+        h = f(h @ np.asarray(W, dtype=np.float64))
+        stds.append(float(np.sqrt(np.mean(h**2))))
+    return stds
