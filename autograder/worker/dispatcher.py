@@ -6,6 +6,7 @@ data; any other object is kept in a table here and sent as a handle instead.
 
 from __future__ import annotations
 
+import importlib
 import traceback
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from autograder.protocol.framing import pack
 from autograder.protocol.keras_models import MODEL_TAG, decode_model, encode_model, is_keras_model
 
 HANDLE_TAG = "$h"
+IMPORTABLE = frozenset({"numpy", "keras", "tensorflow", "keras_tuner", "sklearn.datasets"})
 MAX_MESSAGE_CHARS = 2000
 
 
@@ -106,6 +108,10 @@ class Dispatcher:
             if not isinstance(args, list) or not isinstance(kwargs, dict):
                 raise ProtocolError("bad call arguments")
             return target(*args, **kwargs)
+        if op == "import":
+            if body.get("attr") not in IMPORTABLE:
+                raise ProtocolError(f"tests may import only {sorted(IMPORTABLE)} in the worker")
+            return importlib.import_module(body["attr"])
         if op == "model":
             if not is_keras_model(target):
                 raise TypeError(f"expected a Keras model, got {type(target).__name__}")

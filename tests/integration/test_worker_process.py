@@ -118,3 +118,16 @@ def test_hopeless_submissions_score_zero_with_a_status(grade_source, source):
     assert result.score == 0
     assert result.status in {"missing-function", "syntax-error"}
     assert len(result.tests) == 5
+
+
+def test_tests_can_drive_student_objects_with_libraries_in_the_worker(toy_lab):
+    from autograder.judge.errors import StudentCodeError
+    from autograder.judge.proxy import Submission
+    from autograder.worker.local import LocalSession
+
+    submission = Submission(LocalSession({"double": lambda x: 2 * x}))
+    np_remote = submission.import_module("numpy")
+    assert np_remote.type_name == "module"
+    assert list(np_remote.arange(3)) == [0, 1, 2]
+    with pytest.raises(StudentCodeError, match="may import only"):
+        submission.import_module("os")
