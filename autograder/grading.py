@@ -34,7 +34,7 @@ def decide_status(extraction: Extraction, incidents: list[str], tests: list[Test
     missing = sorted({t.message.splitlines()[0] for t in tests if t.category == "missing"})
     if extraction.syntax_errors and missing:
         return "syntax-error", f"{extraction.syntax_errors[0]}; so {len(missing)} graded name(s) were missing"
-    for category in ("crashed", "timeout"):
+    for category in ("grader-error", "crashed", "timeout"):
         if category in incidents:
             return category, _first_message(tests, category) or category
     if missing:
@@ -75,5 +75,5 @@ def grade_submission(
         student=submission.student, lab=lab.id, lab_version=lab.version, status=status, status_message=message,
         score=round(sum(q.score for q in questions), 6), max_score=lab.max_score, questions=questions, tests=tests,
         source_name=submission.source_name, sha256=submission.sha256,
-        duration_s=round(time.monotonic() - started, 3), notes=extraction.syntax_errors,
+        duration_s=round(time.monotonic() - started, 3), notes=extraction.syntax_errors + session.notes,
     )

@@ -10,7 +10,7 @@ from autograder.grading import grade_submission
 from autograder.lab import Lab, load_lab
 from autograder.results import SubmissionResult
 from autograder.submissions import Submission
-from autograder.worker.backend import SubprocessBackend
+from autograder.worker.backend import ColdBackend
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TOY_COURSE = FIXTURES / "course"
@@ -27,6 +27,6 @@ def grade_source(toy_lab: Lab):
     """Grade a .py source text against the toy lab with real worker processes."""
 
     def grade(source: str, name: str = "student.py") -> SubmissionResult:
-        return grade_submission(toy_lab, Submission(Path(name).stem, name, source.encode()), SubprocessBackend())
+        return grade_submission(toy_lab, Submission(Path(name).stem, name, source.encode()), ColdBackend())
 
     return grade

@@ -9,7 +9,7 @@ from autograder.grading import grade_submission
 from autograder.lab import find_lab
 from autograder.report.console import print_check
 from autograder.submissions import Submission
-from autograder.worker.backend import SubprocessBackend
+from autograder.worker.backend import ColdBackend
 
 
 def main(lab_name: str, notebook: Path | None = None, question: str | None = None) -> int:
@@ -20,6 +20,6 @@ def main(lab_name: str, notebook: Path | None = None, question: str | None = Non
     if not path.is_file():
         raise UserError(f"{path} does not exist; pass the notebook you are working on")
     submission = Submission("you", path.name, path.read_bytes())
-    result = grade_submission(lab, submission, SubprocessBackend(), [lab.public_tests], question)
+    result = grade_submission(lab, submission, ColdBackend(), [lab.public_tests], question)
     print_check(result)
     return 0 if result.tests and all(t.passed for t in result.tests) else 1

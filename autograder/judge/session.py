@@ -13,6 +13,8 @@ from autograder.protocol.framing import ChannelClosed, ChannelTimeout, pack, rea
 from autograder.worker.backend import WorkerBackend, WorkerProcess
 
 MAX_RESTARTS = 2
+START_TIMEOUT_S = 60.0
+RETRY_PAUSE_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class WorkerSession:
         self.deadline = time.monotonic() + limits.submission_timeout_s
         self.generation = 0
         self.incidents: list[str] = []
+        self.notes: list[str] = []
         self._process: WorkerProcess | None = None
         self._unusable: SubmissionUnusable | None = None
         self._restarts = -1
@@ -52,7 +55,7 @@ class WorkerSession:
             raise self._fail("crashed", "grading stopped: your code crashed or hung the grader too many times")
         self._restarts += 1
         self.generation += 1
-        process = self.backend.start(self.module_dir, self.log_path)
+        process = self._launch()
         try:
             reply, _ = read_frame(process.from_worker, self._call_deadline(self.limits.import_timeout_s))
         except ChannelTimeout:
@@ -73,6 +76,26 @@ class WorkerSession:
             raise self._fail("crashed", "your code sent the grader an invalid message while being imported")
         self._process = process
         return process
+
+    def _launch(self) -> WorkerProcess:
+        """A worker that has started (before any student code runs); one retry if it fails.
+
+        A worker that dies before saying "started" failed for reasons that are not the
+        student's (no process slots left, a lost zygote): that is retried once and noted.
+        """
+        for attempt in range(2):
+            process = self.backend.start(self.module_dir, self.log_path)
+            try:
+                if read_frame(process.from_worker, self._call_deadline(START_TIMEOUT_S))[0] == {"started": True}:
+                    return process
+                how = "it sent an unexpected first message"
+            except (ChannelTimeout, ChannelClosed, ProtocolError):
+                how = process.kill()
+            if attempt == 0:
+                self.incidents.append("retried")
+                self.notes.append(f"a worker failed to start ({how}) and was retried; not caused by the submission")
+                time.sleep(RETRY_PAUSE_S)
+        raise self._fail("grader-error", f"the grader could not start a worker ({how}); not your fault, ask for a regrade")
 
     def request(self, body: Any, blobs: list[bytes]) -> tuple[Any, list[bytes]]:
         """Send one request and wait for its reply within the call's time limit."""

@@ -40,21 +40,22 @@ def _read_only_bind(path: str) -> list[str]:
     return args + ["--ro-bind", path, path]
 
 
-def bwrap_args(module_dir: Path, as_root: bool) -> list[str]:
-    """bwrap options: new namespaces (no network), read-only system and Python, private /tmp.
+def bwrap_args(binds: list[Path], cwd: Path, as_root: bool, nested_namespaces: bool = False) -> list[str]:
+    """bwrap options: new namespaces (no network), read-only system, Python and `binds`, private /tmp.
 
     As root, the namespaces are made with root's privileges and the worker then becomes an
     unprivileged uid via setpriv (see `drop_privileges`); otherwise a user namespace is used.
+    `nested_namespaces` lets a zygote give each forked child namespaces of its own.
     """
     namespaces = ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
     if not as_root:
-        namespaces += ["--unshare-user", "--disable-userns"]
+        namespaces += ["--unshare-user"] + ([] if nested_namespaces else ["--disable-userns"])
     view = _system_view() + ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", str(TMP_SIZE_BYTES), "--tmpfs", "/tmp"]
     if as_root:
         view += ["--perms", "0755", "--tmpfs", "/root"]
-    for path in [*_python_paths(), str(PACKAGE_DIR), str(module_dir)]:
+    for path in [*_python_paths(), str(PACKAGE_DIR), *map(str, binds)]:
         view += _read_only_bind(path)
-    return ["bwrap", "--die-with-parent", *namespaces, *view, "--chdir", str(module_dir), "--"]
+    return ["bwrap", "--die-with-parent", *namespaces, *view, "--chdir", str(cwd), "--"]
 
 
 def drop_privileges() -> list[str]:

@@ -1,16 +1,20 @@
-"""Pick the worker backend for a run: the sandbox by default, trusted mode only when asked."""
+"""Pick the worker backend for a run: sandboxed and warm by default, with clear fallbacks."""
 
 from __future__ import annotations
 
 import functools
+import sys
 
 from autograder.errors import UserError
 from autograder.lab import Lab
-from autograder.sandbox.backend import SandboxBackend, sandbox_problem
+from autograder.sandbox.backend import SandboxLauncher, sandbox_problem
 from autograder.sandbox.resources import ResourceLimits
-from autograder.worker.backend import SubprocessBackend, WorkerBackend
+from autograder.worker.backend import ColdBackend, WorkerBackend
+from autograder.worker.launch import Launcher, PlainLauncher
+from autograder.worker.zygote_backend import ZygoteBackend, ZygoteSettings, ZygoteUnavailable
 
 NO_SANDBOX_HINT = "or pass --no-sandbox to run student code unsandboxed (trusted mode)"
+ZYGOTE_MEMORY_MB = 1024  # the zygote's own TensorFlow import, on top of the worker's budget
 
 
 @functools.cache
@@ -18,11 +22,27 @@ def _cached_problem() -> str | None:
     return sandbox_problem()
 
 
-def choose_backend(lab: Lab, sandbox: bool = True) -> WorkerBackend:
-    """A sandboxed backend sized by the lab's limits; refuses if no sandbox can be made."""
+def _launcher(lab: Lab, sandbox: bool, for_zygote: bool) -> Launcher:
     if not sandbox:
-        return SubprocessBackend()
+        return PlainLauncher()
     problem = _cached_problem()
     if problem:
         raise UserError(f"cannot sandbox student code on this machine: {problem}; {NO_SANDBOX_HINT}")
-    return SandboxBackend(ResourceLimits(memory_mb=int(lab.limits.memory_mb), cpu_seconds=int(lab.limits.submission_timeout_s) + 30))
+    memory = int(lab.limits.memory_mb) + (ZYGOTE_MEMORY_MB if for_zygote else 0)
+    limits = ResourceLimits(memory_mb=memory, cpu_seconds=int(lab.limits.submission_timeout_s) + 30)
+    return SandboxLauncher(limits, nested_namespaces=for_zygote)
+
+
+def choose_backend(lab: Lab, sandbox: bool = True, warm: bool = True) -> WorkerBackend:
+    """Warm (forked from a zygote) unless that cannot work here, then cold with one log line."""
+    if warm:
+        settings = ZygoteSettings(
+            isolate=sandbox, memory_mb=int(lab.limits.memory_mb), cpu_seconds=int(lab.limits.submission_timeout_s) + 30
+        )
+        backend = ZygoteBackend(_launcher(lab, sandbox, for_zygote=True), settings)
+        try:
+            backend.warm_up()
+            return backend
+        except ZygoteUnavailable as error:
+            print(f"warm workers unavailable ({error}); using cold workers, one interpreter per submission", file=sys.stderr)
+    return ColdBackend(_launcher(lab, sandbox, for_zygote=False))

@@ -101,13 +101,13 @@ class WorkerCgroups:
     def procs_files(self) -> list[Path]:
         return [path / "cgroup.procs" for path in self.paths.values()]
 
-    def hit_memory_limit(self) -> bool:
-        """True when the kernel's OOM killer acted in this worker's memory cgroup."""
+    def oom_kills(self) -> int:
+        """How many processes the kernel's OOM killer has killed in this memory cgroup."""
         try:
             fields = (self.paths["memory"] / "memory.oom_control").read_text().split()
-            return int(dict(zip(fields[::2], fields[1::2])).get("oom_kill", "0")) > 0
+            return int(dict(zip(fields[::2], fields[1::2])).get("oom_kill", "0"))
         except (KeyError, OSError, ValueError):
-            return False
+            return 0
 
     def remove(self) -> None:
         for path in self.paths.values():

@@ -15,6 +15,7 @@ MODULE_NAME = "submission"
 
 
 def serve(module_dir: str, in_fd: int, out_fd: int) -> int:
+    write_frame(out_fd, pack({"started": True}, []))
     sys.path.insert(0, module_dir)
     try:
         module = importlib.import_module(MODULE_NAME)

@@ -1,16 +1,18 @@
-"""How worker processes are started. The sandboxed backend plugs in behind the same interface."""
+"""Worker backends: how a submission's worker process comes to exist.
+
+`ColdBackend` starts a fresh interpreter per worker; `ZygoteBackend` (zygote_backend.py)
+forks warm ones. Either runs plainly or sandboxed, depending on its launcher.
+"""
 
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
+from autograder.worker.launch import Launched, Launcher, PlainLauncher
 
 
 class WorkerProcess(Protocol):
@@ -25,52 +27,10 @@ class WorkerProcess(Protocol):
 
 class WorkerBackend(Protocol):
     def start(self, module_dir: Path, log_path: Path) -> WorkerProcess:
-        """Start `python -m autograder.worker` serving the module in `module_dir`."""
+        """Start a worker serving the module `module_dir/submission.py`."""
 
-
-def worker_environment() -> dict[str, str]:
-    """A minimal environment: no inherited secrets, no GPU, quiet TensorFlow."""
-    return {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": "/tmp",
-        "LANG": "C.UTF-8",
-        "PYTHONPATH": PACKAGE_PARENT,
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "PYTHONHASHSEED": "0",
-        "MPLBACKEND": "Agg",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "CUDA_VISIBLE_DEVICES": "-1",
-    }
-
-
-def exit_text(code: int | None) -> str:
-    if code is None:
-        return "without an exit status"
-    if code < 0:
-        return f"killed by signal {-code}"
-    return f"with exit code {code}"
-
-
-@dataclass
-class ProcessGroupWorker:
-    """A worker running as its own process group, so a kill takes its children too."""
-
-    popen: subprocess.Popen
-    to_worker: int
-    from_worker: int
-
-    def kill(self) -> str:
-        try:
-            os.killpg(self.popen.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        code = self.popen.wait()
-        for fd in (self.to_worker, self.from_worker):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-        return exit_text(code)
+    def close(self) -> None:
+        """Release what the backend keeps between workers."""
 
 
 def open_pipes() -> tuple[tuple[int, int], tuple[int, int]]:
@@ -81,24 +41,46 @@ def open_pipes() -> tuple[tuple[int, int], tuple[int, int]]:
     return request, reply
 
 
+def close_quietly(*fds: int) -> None:
+    for fd in fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
 def worker_command(python: str, module_dir: Path, fds: tuple[int, int]) -> list[str]:
     return [python, "-m", "autograder.worker", str(module_dir), str(fds[0]), str(fds[1])]
 
 
-class SubprocessBackend:
-    """Unsandboxed worker processes: isolation by process only (trusted mode)."""
+@dataclass
+class ColdWorker:
+    launched: Launched
+    to_worker: int
+    from_worker: int
 
-    def __init__(self, python: str = sys.executable) -> None:
-        self.python = python
+    def kill(self) -> str:
+        text = self.launched.kill()
+        close_quietly(self.to_worker, self.from_worker)
+        return text
 
-    def start(self, module_dir: Path, log_path: Path) -> ProcessGroupWorker:
+
+class ColdBackend:
+    """A fresh interpreter per worker: it pays the TensorFlow import every time."""
+
+    def __init__(self, launcher: Launcher | None = None, python: str = sys.executable) -> None:
+        self.launcher, self.python = launcher or PlainLauncher(), python
+
+    def start(self, module_dir: Path, log_path: Path) -> ColdWorker:
         (request_read, request_write), (reply_read, reply_write) = open_pipes()
-        with open(log_path, "ab") as log:
-            popen = subprocess.Popen(
+        try:
+            launched = self.launcher.launch(
                 worker_command(self.python, module_dir, (request_read, reply_write)),
-                pass_fds=(request_read, reply_write), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                cwd=module_dir, env=worker_environment(), start_new_session=True,
+                [module_dir], module_dir, (request_read, reply_write), log_path,
             )
-        os.close(request_read)
-        os.close(reply_write)
-        return ProcessGroupWorker(popen, request_write, reply_read)
+        finally:
+            close_quietly(request_read, reply_write)
+        return ColdWorker(launched, request_write, reply_read)
+
+    def close(self) -> None:
+        """Nothing is kept between cold workers."""

@@ -8,7 +8,7 @@ from autograder.lab import all_labs
 from autograder.mutants import load_mutants
 from autograder.notebooks.generate import is_stale
 from autograder.validate import validate_lab
-from autograder.worker.backend import SubprocessBackend
+from autograder.worker.backend import ColdBackend
 
 LABS = all_labs()
 
@@ -30,5 +30,5 @@ def test_lab_has_a_wrong_answer_set(lab):
 @pytest.mark.slow
 @pytest.mark.parametrize("lab", LABS, ids=lambda lab: lab.id)
 def test_lab_validates(lab):
-    failures = [f"{check.name}: {check.detail}" for check in validate_lab(lab, SubprocessBackend()) if not check.ok]
+    failures = [f"{check.name}: {check.detail}" for check in validate_lab(lab, ColdBackend()) if not check.ok]
     assert not failures, "\n".join(failures)

@@ -43,7 +43,7 @@ def test_load_toy_lab():
     assert lab.version == "1"
     assert lab.notebook == "toy.ipynb"
     assert lab.gpu_helps is False
-    assert lab.limits == Limits(call_timeout_s=5.0, import_timeout_s=20.0, submission_timeout_s=60.0)
+    assert lab.limits == Limits(call_timeout_s=5.0, import_timeout_s=20.0, submission_timeout_s=60.0, memory_mb=512.0)
     assert [(q.id, q.title, q.points) for q in lab.questions] == [("add", "add(a, b)", 2.0), ("scale", "scale(x, k)", 3.0)]
     assert lab.max_score == 5.0
     assert lab.path == TOY.resolve()

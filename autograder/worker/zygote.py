@@ -1,0 +1,110 @@
+"""The zygote: import the heavy libraries once, then fork a fresh worker for each submission.
+
+Usage (started by ZygoteBackend, never by hand): python -m autograder.worker.zygote SOCKET_FD SETTINGS_JSON
+
+It never runs a TensorFlow op (a parent that has run one hangs its forked children), holds no
+tests or answers, and never touches a GPU. Control messages arrive on a Unix socket with the
+child's pipe ends attached; each child reads its module source from its request pipe.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import signal
+import socket
+import sys
+import tempfile
+
+from autograder.protocol.framing import read_frame
+from autograder.worker.launch import exit_text
+from autograder.worker.isolation import IsolationError, apply_rlimits, become_sandbox_init, enter_namespaces
+
+PRELOAD = ("numpy", "tensorflow", "keras", "matplotlib.pyplot")
+
+
+def ops_have_run() -> bool:
+    """True once TensorFlow's eager context exists (after the first op): forking is then unsafe."""
+    context = sys.modules.get("tensorflow.python.eager.context")
+    return context is not None and context.context()._context_handle is not None
+
+
+def _isolation_works(settings: dict) -> bool:
+    """Try the per-child namespaces once, in a throwaway child."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            enter_namespaces(settings["tmp_size_mb"])
+            os._exit(0)
+        except (IsolationError, OSError):
+            os._exit(1)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+
+
+def _exit_like(status: int) -> None:
+    code = os.waitstatus_to_exitcode(status)
+    if code < 0:
+        signal.signal(-code, signal.SIG_DFL)
+        os.kill(os.getpid(), -code)
+    os._exit(code)
+
+
+def _child(fds: list[int], settings: dict) -> None:
+    """In the forked child: isolate, load the submission sent on the pipe, serve it."""
+    request_fd, reply_fd, log_fd = fds
+    os.dup2(log_fd, 1)
+    os.dup2(log_fd, 2)
+    os.close(log_fd)
+    if settings["isolate"]:
+        enter_namespaces(settings["tmp_size_mb"])
+        alive_read, alive_write = os.pipe()
+        pid = os.fork()
+        if pid:
+            os.close(alive_read)
+            _exit_like(os.waitpid(pid, 0)[1])
+        os.close(alive_write)
+        become_sandbox_init(alive_read)
+    apply_rlimits(settings["cpu_seconds"], settings["file_size_mb"], settings["open_files"], settings["memory_mb"])
+    body, _ = read_frame(request_fd)
+    module_dir = tempfile.mkdtemp(prefix="submission-", dir="/tmp")
+    with open(os.path.join(module_dir, "submission.py"), "w") as handle:
+        handle.write(body["module"] if isinstance(body, dict) and isinstance(body.get("module"), str) else "")
+    os.chdir(module_dir)
+    from autograder.worker.__main__ import serve
+
+    os._exit(serve(module_dir, request_fd, reply_fd))
+
+
+def main(control: socket.socket, settings: dict) -> int:
+    for name in PRELOAD:
+        importlib.import_module(name)
+    if settings["isolate"] and not _isolation_works(settings):
+        control.sendall(json.dumps({"ready": False, "why": "the kernel refused per-child namespaces"}).encode())
+        return 1
+    control.sendall(json.dumps({"ready": not ops_have_run(), "why": "a TensorFlow op ran before forking"}).encode())
+    while True:
+        message, fds, _, _ = socket.recv_fds(control, 4096, 3)
+        if not message:
+            return 0
+        request = json.loads(message)
+        if request["op"] == "spawn":
+            if ops_have_run():
+                control.sendall(json.dumps({"error": "a TensorFlow op ran in the zygote"}).encode())
+                continue
+            pid = os.fork()
+            if pid == 0:
+                control.close()
+                _child(fds, settings)
+            for fd in fds:
+                os.close(fd)
+            control.sendall(json.dumps({"pid": pid}).encode())
+        elif request["op"] == "kill":
+            pid = int(request["pid"])
+            os.kill(pid, signal.SIGKILL)  # an exited child is a zombie until reaped: still signalable
+            status = os.waitpid(pid, 0)[1]
+            control.sendall(json.dumps({"exit": exit_text(os.waitstatus_to_exitcode(status))}).encode())
+
+
+if __name__ == "__main__":
+    sys.exit(main(socket.socket(fileno=int(sys.argv[1])), json.loads(sys.argv[2])))

@@ -1,0 +1,134 @@
+"""Warm workers: a zygote per backend forks a fresh, isolated worker for each submission."""
+
+from __future__ import annotations
+
+import json
+import socket
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder.protocol.framing import pack, write_frame
+from autograder.worker.backend import close_quietly, open_pipes
+from autograder.worker.launch import Launched, Launcher, out_of_memory
+
+CONTROL_TIMEOUT_S = 30.0
+START_TIMEOUT_S = 180.0
+
+
+class ZygoteUnavailable(Exception):
+    """The zygote could not start or cannot fork safely; use cold workers instead."""
+
+
+@dataclass(frozen=True)
+class ZygoteSettings:
+    isolate: bool
+    memory_mb: int = 4096
+    cpu_seconds: int = 630
+    file_size_mb: int = 64
+    open_files: int = 256
+    tmp_size_mb: int = 256
+
+
+class Zygote:
+    """A running zygote process and the socket that controls it."""
+
+    def __init__(self, launched: Launched, control: socket.socket) -> None:
+        self.launched, self.control = launched, control
+
+    @classmethod
+    def start(cls, launcher: Launcher, settings: ZygoteSettings, python: str) -> "Zygote":
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        log_dir = Path(tempfile.mkdtemp(prefix="autograder-zygote-"))
+        command = [python, "-m", "autograder.worker.zygote", str(theirs.fileno()), json.dumps(settings.__dict__)]
+        try:
+            launched = launcher.launch(command, [], Path("/tmp"), (theirs.fileno(),), log_dir / "zygote.log")
+        finally:
+            theirs.close()
+        zygote = cls(launched, ours)
+        reply = zygote._reply(START_TIMEOUT_S)
+        if not reply.get("ready"):
+            zygote.stop()
+            raise ZygoteUnavailable(reply.get("why", "the zygote did not start"))
+        return zygote
+
+    def _reply(self, timeout: float = CONTROL_TIMEOUT_S) -> dict:
+        self.control.settimeout(timeout)
+        try:
+            data = self.control.recv(4096)
+        except OSError as error:
+            raise ZygoteUnavailable(f"the zygote stopped answering ({error})") from None
+        if not data:
+            raise ZygoteUnavailable(f"the zygote exited ({self.launched.kill()}); see its log")
+        return json.loads(data)
+
+    def spawn(self, fds: list[int]) -> int:
+        socket.send_fds(self.control, [b'{"op": "spawn"}'], fds)
+        reply = self._reply()
+        if "pid" not in reply:
+            raise ZygoteUnavailable(reply.get("error", "the zygote refused to fork"))
+        return int(reply["pid"])
+
+    def kill_child(self, pid: int) -> str:
+        self.control.sendall(json.dumps({"op": "kill", "pid": pid}).encode())
+        return str(self._reply().get("exit", "without an exit status"))
+
+    def alive(self) -> bool:
+        return self.launched.popen.poll() is None
+
+    def stop(self) -> None:
+        self.control.close()
+        self.launched.kill()
+
+
+@dataclass
+class ForkedWorker:
+    zygote: Zygote
+    pid: int
+    to_worker: int
+    from_worker: int
+    oom_kills_at_start: int = 0
+
+    def kill(self) -> str:
+        try:
+            text = self.zygote.kill_child(self.pid)
+        except ZygoteUnavailable as error:
+            text = f"lost with its zygote: {error}"
+        launched = self.zygote.launched
+        if launched.oom_kills() > self.oom_kills_at_start:
+            text += f" ({out_of_memory(launched.memory_mb)})"
+        close_quietly(self.to_worker, self.from_worker)
+        return text
+
+
+class ZygoteBackend:
+    """Forks workers from a warm zygote (started on first use, restarted if it dies)."""
+
+    def __init__(self, launcher: Launcher, settings: ZygoteSettings, python: str = sys.executable) -> None:
+        self.launcher, self.settings, self.python = launcher, settings, python
+        self._zygote: Zygote | None = None
+
+    def warm_up(self) -> None:
+        """Start the zygote now; raises ZygoteUnavailable if warm workers cannot work here."""
+        if self._zygote is None or not self._zygote.alive():
+            self._zygote = Zygote.start(self.launcher, self.settings, self.python)
+
+    def start(self, module_dir: Path, log_path: Path) -> ForkedWorker:
+        self.warm_up()
+        assert self._zygote is not None
+        (request_read, request_write), (reply_read, reply_write) = open_pipes()
+        with open(log_path, "ab") as log:
+            try:
+                pid = self._zygote.spawn([request_read, reply_write, log.fileno()])
+            finally:
+                close_quietly(request_read, reply_write)
+        worker = ForkedWorker(self._zygote, pid, request_write, reply_read, self._zygote.launched.oom_kills())
+        source = (module_dir / "submission.py").read_text()
+        write_frame(request_write, pack({"module": source}, []))
+        return worker
+
+    def close(self) -> None:
+        if self._zygote is not None:
+            self._zygote.stop()
+            self._zygote = None
