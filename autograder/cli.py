@@ -45,11 +45,13 @@ def grade(
     submissions: Path = typer.Argument(..., help="folder with one file, folder or zip per student"),
     out: Path = typer.Option(..., "--out", "-o", help="output folder for grades.csv, results/, feedback/"),
     sandbox: bool = typer.Option(True, "--sandbox/--no-sandbox", help="--no-sandbox: trusted mode, student code unsandboxed"),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="submissions graded at once (default: one per core)"),
+    warm: bool = typer.Option(True, "--warm/--cold", help="--cold: a fresh interpreter per submission (slower)"),
 ) -> None:
     """Bulk-grade a class's submissions into a gradebook."""
     from autograder.commands import grade as command
 
-    _run(command.main, lab, submissions, out, sandbox)
+    _run(command.main, lab, submissions, out, sandbox, jobs, warm)
 
 
 @app.command()

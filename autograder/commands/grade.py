@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from pathlib import Path
@@ -10,14 +11,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from autograder.errors import UserError
-from autograder.grading import grade_submission
+from autograder.executors.base import GradingJob
+from autograder.executors.local import local_executor
 from autograder.judge.plugin import LabTestsBroken
 from autograder.lab import Lab, find_lab
 from autograder.report.feedback import feedback_markdown
 from autograder.report.gradebook import write_gradebook
 from autograder.results import SubmissionResult
 from autograder.submissions import Submission, discover
-from autograder.sandbox.choose import choose_backend
 
 
 def _previous(path: Path, lab: Lab, submission: Submission) -> SubmissionResult | None:
@@ -32,35 +33,45 @@ def _previous(path: Path, lab: Lab, submission: Submission) -> SubmissionResult 
     return result if same else None
 
 
-def main(lab_name: str, submissions_dir: Path, out: Path, sandbox: bool = True) -> list[SubmissionResult]:
+def main(lab_name: str, submissions_dir: Path, out: Path, sandbox: bool = True, jobs: int = 0, warm: bool = True) -> list[SubmissionResult]:
     lab = find_lab(lab_name)
     submissions = discover(submissions_dir, lab.notebook)
     if not submissions:
         raise UserError(f"{submissions_dir} holds no submissions; put one .ipynb/.py file, folder or .zip per student there")
-    backend = choose_backend(lab, sandbox)
     console = Console(stderr=True)
     started = time.monotonic()
-    results: list[SubmissionResult] = []
+    stored = {s.student: _previous(out / "results" / f"{s.student}.json", lab, s) for s in submissions}
+    results = [result for result in stored.values() if result is not None]
+    to_grade = [s for s in submissions if stored[s.student] is None]
+    if results:
+        console.print(f"resuming: {len(results)} submission(s) already graded, {len(to_grade)} to go")
+    for result in results:
+        _write_feedback(out, result)
+    jobs = jobs or os.cpu_count() or 1
+    executor = local_executor(min(jobs, len(to_grade)))
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task(f"grading {lab.id}", total=len(submissions))
-        for submission in submissions:
-            progress.update(task, description=f"grading {submission.student}")
-            result_path = out / "results" / f"{submission.student}.json"
-            result = _previous(result_path, lab, submission)
-            if result is None:
-                try:
-                    result = grade_submission(lab, submission, backend)
-                except LabTestsBroken as error:
-                    raise UserError(f"the tests of lab {lab.id} do not load ({error}); run: python -m autograder validate {lab.id}") from None
-                result.save(result_path)
-            feedback_path = out / "feedback" / f"{submission.student}.md"
-            feedback_path.parent.mkdir(parents=True, exist_ok=True)
-            feedback_path.write_text(feedback_markdown(result))
-            results.append(result)
-            progress.advance(task)
+    try:
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task(f"grading {lab.id}", total=len(to_grade))
+            for result in executor.grade(GradingJob(lab.path, sandbox, warm), to_grade):
+                result.save(out / "results" / f"{result.student}.json")
+                _write_feedback(out, result)
+                results.append(result)
+                progress.advance(task)
+    except LabTestsBroken as error:
+        raise UserError(f"the tests of lab {lab.id} do not load ({error}); run: python -m autograder validate {lab.id}") from None
+    finally:
+        executor.close()
     write_gradebook(lab, results, out / "grades.csv")
+    elapsed = time.monotonic() - started
     statuses = ", ".join(f"{n} {status}" for status, n in sorted(Counter(r.status for r in results).items()))
-    console.print(f"graded {len(results)} submissions of {lab.id} in {time.monotonic() - started:.1f} s: {statuses}")
+    rate = f", {60 * len(to_grade) / elapsed:.1f} submissions/min" if to_grade else ""
+    console.print(f"graded {len(to_grade)} of {len(results)} submissions of {lab.id} in {elapsed:.1f} s ({jobs} jobs{rate}): {statuses}")
     console.print(f"gradebook: {out / 'grades.csv'}")
     return results
+
+
+def _write_feedback(out: Path, result: SubmissionResult) -> None:
+    path = out / "feedback" / f"{result.student}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(feedback_markdown(result))

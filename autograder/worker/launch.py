@@ -12,9 +12,13 @@ from typing import Callable, Protocol
 PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
 
 
+PASSED_THROUGH = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS")
+
+
 def worker_environment() -> dict[str, str]:
-    """A minimal environment: no inherited secrets, no GPU, quiet TensorFlow."""
+    """A minimal environment: no inherited secrets, no GPU, quiet TensorFlow, the thread share."""
     return {
+        **{name: os.environ[name] for name in PASSED_THROUGH if name in os.environ},
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": "/tmp",
         "LANG": "C.UTF-8",

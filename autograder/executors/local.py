@@ -1,0 +1,89 @@
+"""Local executors: one trusted grading process, or a pool of them (one per core)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterator
+
+from autograder.executors.base import GradingJob
+from autograder.grading import grade_submission
+from autograder.lab import Lab, load_lab
+from autograder.results import SubmissionResult
+from autograder.sandbox.choose import choose_backend
+from autograder.submissions import Submission
+from autograder.worker.backend import WorkerBackend
+
+THREAD_VARIABLES = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS")
+
+
+class InProcessExecutor:
+    """Grades one submission at a time in this process, with one warm backend."""
+
+    def __init__(self) -> None:
+        self._backend: WorkerBackend | None = None
+
+    def grade(self, job: GradingJob, submissions: list[Submission]) -> Iterator[SubmissionResult]:
+        lab = load_lab(job.lab_path)
+        self._backend = self._backend or choose_backend(lab, job.sandbox, job.warm)
+        for submission in submissions:
+            yield grade_submission(lab, submission, self._backend)
+
+    def close(self) -> None:
+        if self._backend is not None:
+            self._backend.close()
+
+
+_process_state: dict[str, object] = {}
+
+
+def _start_grading_process(job: GradingJob) -> None:
+    lab = load_lab(job.lab_path)
+    _process_state.update(lab=lab, backend=choose_backend(lab, job.sandbox, job.warm))
+
+
+def _grade_in_process(submission: Submission) -> str:
+    lab, backend = _process_state["lab"], _process_state["backend"]
+    assert isinstance(lab, Lab)
+    return grade_submission(lab, submission, backend).to_json()  # type: ignore[arg-type]
+
+
+class PoolExecutor:
+    """`jobs` trusted grading processes, each with its own warm zygote and its share of the cores."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+
+    def grade(self, job: GradingJob, submissions: list[Submission]) -> Iterator[SubmissionResult]:
+        share = str(max(1, (os.cpu_count() or 1) // self.jobs))
+        os.environ.update({name: share for name in THREAD_VARIABLES})  # inherited by graders and workers
+        remaining = list(submissions)
+        for attempt in range(2):  # a lost grading process (not a student's crash) is retried once
+            pool = ProcessPoolExecutor(
+                self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_grading_process, initargs=(job,),
+            )
+            try:
+                pending: dict[Future, Submission] = {pool.submit(_grade_in_process, s): s for s in remaining}
+                while pending:
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        submission = pending.pop(future)
+                        result = SubmissionResult.from_json(future.result())
+                        remaining.remove(submission)
+                        yield result
+                return
+            except BrokenProcessPool:
+                if attempt == 1:
+                    raise
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        """Pools are shut down at the end of each `grade`."""
+
+
+def local_executor(jobs: int) -> InProcessExecutor | PoolExecutor:
+    return InProcessExecutor() if jobs <= 1 else PoolExecutor(jobs)
