@@ -1,9 +1,11 @@
 """Turn a submission into a module of its graded definitions, without running anything.
 
 Kept from each code cell: imports, function and class definitions, and ALL_CAPS
-constants. Everything else at top level (training, plots, demos, prints) is dropped, so
-a notebook that trains for minutes or whose demo cell raises still grades in seconds.
-A cell with a syntax error is skipped whole and reported.
+constants of two or more characters. Everything else at top level (training, plots,
+demos, prints) is dropped, so a notebook that trains for minutes or whose demo cell
+raises still grades in seconds. A constant whose value raises (it used a dropped demo
+variable, say) is skipped at import rather than failing it. A cell with a syntax error
+is skipped whole and reported.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 
 import nbformat
 
-_CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$|^__all__$")
+_CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]+$|^__all__$")  # single letters (X, W, H) are data, not constants
 _CELL_MARKER = re.compile(r"^# %%")
 _PYTHON_CELL_MAGICS = {"%%time", "%%timeit", "%%capture", "%%prun"}
 
@@ -97,6 +99,13 @@ def _is_import_block(node: ast.stmt) -> bool:
     )
 
 
+def _guarded(node: ast.stmt) -> ast.stmt:
+    """`NAME = value` becomes `try: NAME = value / except Exception: pass`."""
+    if not _is_constant_assignment(node):
+        return node
+    return ast.Try(body=[node], handlers=[ast.ExceptHandler(type=ast.Name("Exception", ast.Load()), name=None, body=[ast.Pass()])], orelse=[], finalbody=[])
+
+
 def _is_kept(node: ast.stmt) -> bool:
     return (
         isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
@@ -133,6 +142,6 @@ def extract_definitions(cells: list[str]) -> Extraction:
                 future.append(node)
             elif _is_kept(node):
                 kept.append(node)
-    module = ast.Module(body=future + kept, type_ignores=[])
+    module = ast.Module(body=future + [_guarded(node) for node in kept], type_ignores=[])
     defined = sorted({name for node in kept for name in _names(node)})
     return Extraction(ast.unparse(ast.fix_missing_locations(module)) + "\n", defined, errors)

@@ -43,7 +43,7 @@ class SandboxLauncher:
     def command(self, command: list[str], binds: list[Path], cwd: Path, cgroups: WorkerCgroups) -> list[str]:
         procs = [str(path) for path in cgroups.procs_files]
         prefix = ["sh", "-c", _JOIN_CGROUPS, "join-cgroups", *procs, "--"] if procs else []
-        limits = ["prlimit", *self.limits.prlimit_args(memory_by_rlimit=not cgroups.limits_memory), "--"]
+        limits = ["prlimit", *self.limits.prlimit_args(memory_by_cgroup=cgroups.limits_memory), "--"]
         privileges = drop_privileges() if self.as_root else []
         sandbox = bwrap_args(binds, cwd, self.as_root, self.nested_namespaces)
         return [*prefix, *limits, *sandbox, *privileges, *command]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _CGROUP_V1 = Path("/sys/fs/cgroup")
+NPROC_BACKSTOP_FACTOR = 16
 
 
 @dataclass(frozen=True)
@@ -19,16 +20,21 @@ class ResourceLimits:
     file_size_mb: int = 64
     open_files: int = 256
 
-    def prlimit_args(self, memory_by_rlimit: bool) -> list[str]:
-        """`prlimit` options for the worker; address space only when no cgroup enforces memory."""
+    def prlimit_args(self, memory_by_cgroup: bool) -> list[str]:
+        """`prlimit` options; memory falls back to an address-space limit without a cgroup.
+
+        RLIMIT_NPROC counts every thread of the sandbox uid on the whole machine, which
+        parallel workers share: it is only a machine-wide backstop. Each sandbox's own process
+        limit is its pids cgroup.
+        """
         args = [
             f"--cpu={self.cpu_seconds}",
-            f"--nproc={self.processes}",
+            f"--nproc={self.processes * NPROC_BACKSTOP_FACTOR}",
             f"--fsize={self.file_size_mb << 20}",
             f"--nofile={self.open_files}",
             "--core=0",
         ]
-        if memory_by_rlimit:
+        if not memory_by_cgroup:
             args.append(f"--as={self.memory_mb << 20}")
         return args
 

@@ -32,13 +32,24 @@ def test_keeps_imports_defs_classes_and_constants():
         "import math\nfrom os import path as p\nimport os.path\n",
         "def f(x):\n    return x + 1\n\nasync def g():\n    return 2\n",
         "class Model:\n    SIZE = 3\n    def go(self):\n        return self.SIZE\n",
-        "LEARNING_RATE = 0.01\nEPOCHS: int = 3\n__all__ = ['f']\nA = B = 7\n",
+        "LEARNING_RATE = 0.01\nEPOCHS: int = 3\n__all__ = ['f']\nAA = BB = 7\n",
     )
     assert result.syntax_errors == []
-    assert result.defined == sorted(["math", "p", "os", "f", "g", "Model", "LEARNING_RATE", "EPOCHS", "__all__", "A", "B"])
+    assert result.defined == sorted(["math", "p", "os", "f", "g", "Model", "LEARNING_RATE", "EPOCHS", "__all__", "AA", "BB"])
     namespace = run_module(result.module_source)
     assert namespace["f"](1) == 2 and namespace["Model"]().go() == 3
-    assert namespace["LEARNING_RATE"] == 0.01 and namespace["A"] == 7
+    assert namespace["LEARNING_RATE"] == 0.01 and namespace["AA"] == 7
+
+
+def test_single_letter_capitals_are_data_not_constants():
+    result = extract("import numpy as np\nX = np.ones(3)\nW = X * 2\nXS = np.zeros(2)\n")
+    assert result.defined == ["XS", "np"]
+
+
+def test_a_constant_whose_value_fails_is_skipped_not_fatal():
+    result = extract("import numpy as np\nH = 1\nHIDDEN = np.stack(demo_outputs)\nSEED = 3\n")
+    namespace = run_module(result.module_source)
+    assert "HIDDEN" not in namespace and namespace["SEED"] == 3
 
 
 def test_keeps_import_only_try_blocks():

@@ -1,0 +1,103 @@
+"""Throughput benchmark: this grader (warm, cold) against `nbgrader autograde`, same class, one run.
+
+    .venv/bin/python benchmarks/grading_throughput.py [--size 40] [--jobs 2] [--lab 04]
+
+Prints submissions per minute for each way, the ratios, and this grader's per-submission
+overhead: wall time per submission (per job) minus the time its tests themselves ran.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_class import make_class, solved_notebook  # noqa: E402
+
+from autograder.lab import Lab, find_lab  # noqa: E402
+from autograder.results import SubmissionResult  # noqa: E402
+
+ASSIGNMENT = "lab"
+
+
+def time_ours(lab: Lab, folder: Path, out: Path, jobs: int, warm: bool) -> tuple[float, list[SubmissionResult]]:
+    command = [sys.executable, "-m", "autograder", "grade", lab.id, str(folder), "--out", str(out), "--jobs", str(jobs)]
+    started = time.monotonic()
+    subprocess.run([*command, "--warm" if warm else "--cold"], check=True, capture_output=True)
+    elapsed = time.monotonic() - started
+    return elapsed, [SubmissionResult.from_json(p.read_text()) for p in sorted((out / "results").glob("*.json"))]
+
+
+def _test_cell(lab: Lab) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell(f"from autograder.notebook import checker\nassert checker({lab.id!r})(None, hidden=True)")
+    cell.metadata["nbgrader"] = {
+        "grade": True, "grade_id": "all_tests", "locked": True, "points": lab.max_score,
+        "schema_version": 3, "solution": False, "task": False,
+    }
+    return cell
+
+
+def time_nbgrader(lab: Lab, notebooks: list[Path], root: Path) -> float:
+    """`nbgrader autograde` on the same notebooks, each with one autograded cell running every test."""
+    name = lab.notebook
+    (root / "source" / ASSIGNMENT).mkdir(parents=True)
+    (root / "nbgrader_config.py").write_text(
+        "c = get_config()\nc.CourseDirectory.course_id = 'benchmark'\nc.ExecutePreprocessor.timeout = 900\n"
+    )
+    source = solved_notebook(lab)
+    source.cells.append(_test_cell(lab))
+    nbformat.write(source, root / "source" / ASSIGNMENT / name)
+    run = {"cwd": root, "check": True, "capture_output": True}
+    subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", ASSIGNMENT, "--force"], **run)
+    for path in notebooks:
+        notebook = nbformat.read(path, as_version=4)
+        notebook.cells.append(copy.deepcopy(_test_cell(lab)))
+        target = root / "submitted" / path.stem / ASSIGNMENT
+        target.mkdir(parents=True)
+        nbformat.write(notebook, target / name)
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT, "--force"], **run)
+    return time.monotonic() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=40)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--lab", default="04")
+    parser.add_argument("--skip-nbgrader", action="store_true")
+    args = parser.parse_args()
+    lab = find_lab(args.lab)
+    work = Path(tempfile.mkdtemp(prefix="autograder-benchmark-"))
+    notebooks = make_class(lab, work / "class", args.size)
+    print(f"{args.size} submissions of {lab.id} ({sum(1 for i in range(args.size) if i % 3 == 0)} correct, the rest with one classic mistake each)")
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores; jobs={args.jobs}")
+    rows = []
+    for label, warm in (("this grader, warm workers", True), ("this grader, cold workers", False)):
+        elapsed, results = time_ours(lab, work / "class", work / f"out-{label.split()[-2]}", args.jobs, warm)
+        tests_own = sum(t.duration_s for r in results for t in r.tests) / len(results)
+        overhead = elapsed * args.jobs / len(results) - tests_own
+        rows.append((label, elapsed, overhead))
+    if not args.skip_nbgrader:
+        rows.append(("nbgrader autograde", time_nbgrader(lab, notebooks, work / "nbgrader"), None))
+    baseline = rows[-1][1]
+    print(f"\n{'way':32} {'wall s':>8} {'subs/min':>9} {'speed-up':>9} {'overhead s/sub':>15}")
+    for label, elapsed, overhead in rows:
+        rate = 60 * args.size / elapsed
+        ratio = baseline / elapsed
+        print(f"{label:32} {elapsed:8.1f} {rate:9.1f} {ratio:8.1f}x {'' if overhead is None else f'{overhead:15.2f}'}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
