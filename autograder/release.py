@@ -35,19 +35,31 @@ def _lines_of(paths: list[Path]) -> set[str]:
     return {text for path in paths for line in path.read_text().splitlines() if (text := _significant(line))}
 
 
-def leak_fingerprints(lab: Lab) -> set[str]:
-    """Lines of solution regions and hidden tests that appear nowhere students may see."""
+def _secret_lines(lab: Lab) -> set[str]:
     source = solution_source(lab).read_text()
     solution = {text for line in solution_lines(source) if (text := _significant(line))}
     solution -= {text for line in strip_solutions(source).splitlines() if (text := _significant(line))}
-    public = _lines_of(sorted(lab.public_tests.rglob("*.py"))) | _lines_of([lab.notebook_path])
-    hidden = _lines_of(sorted(lab.hidden_tests.rglob("*.py")))
-    return (solution | hidden) - public
+    return solution | _lines_of(sorted(lab.hidden_tests.rglob("*.py")))
+
+
+def _public_lines(lab: Lab) -> set[str]:
+    return _lines_of(sorted(lab.public_tests.rglob("*.py"))) | _lines_of([lab.notebook_path])
+
+
+def leak_fingerprints(labs: list[Lab]) -> set[str]:
+    """Lines of solution regions and hidden tests that no lab's public material contains.
+
+    A line that students see anyway (`with tf.GradientTape() as tape:` in another lab's
+    public tests, say) gives nothing away.
+    """
+    secrets = set().union(*(_secret_lines(lab) for lab in labs)) if labs else set()
+    public = set().union(*(_public_lines(lab) for lab in labs)) if labs else set()
+    return secrets - public
 
 
 def find_leaks(release_dir: Path, labs: list[Lab]) -> list[str]:
     """Every file in the release that holds a solution or hidden-test line, or a hidden path."""
-    fingerprints = set().union(*(leak_fingerprints(lab) for lab in labs)) if labs else set()
+    fingerprints = leak_fingerprints(labs)
     leaks = []
     for path in sorted(p for p in release_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(release_dir)

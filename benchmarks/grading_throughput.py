@@ -57,7 +57,8 @@ def time_nbgrader(lab: Lab, notebooks: list[Path], root: Path) -> float:
     source = solved_notebook(lab)
     source.cells.append(_test_cell(lab))
     nbformat.write(source, root / "source" / ASSIGNMENT / name)
-    run = {"cwd": root, "check": True, "capture_output": True}
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"  # nbgrader runs `alembic`
+    run = {"cwd": root, "check": True, "capture_output": True, "env": {**os.environ, "PATH": path}}
     subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", ASSIGNMENT, "--force"], **run)
     for path in notebooks:
         notebook = nbformat.read(path, as_version=4)
