@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import platform
 import tempfile
 import time
 from pathlib import Path
 
 from autograder.extract import Extraction, UnreadableSubmission, extract_definitions, read_code_cells
+from autograder.gpu import assigned_gpu, describe_device, tensorflow_version
 from autograder.judge.proxy import Submission as SubmissionProxy
 from autograder.judge.run import run_tests
 from autograder.judge.scoring import score
@@ -17,11 +19,16 @@ from autograder.submissions import Submission
 from autograder.worker.backend import WorkerBackend
 
 
+def grading_environment() -> dict[str, str]:
+    """Where a result was produced: the worker's device and the library versions."""
+    return {"device": describe_device(assigned_gpu()), "tensorflow": tensorflow_version(), "python": platform.python_version()}
+
+
 def _empty_result(lab: Lab, submission: Submission, status: str, message: str) -> SubmissionResult:
     questions = [QuestionResult(q.id, q.title, 0.0, q.points) for q in lab.questions]
     return SubmissionResult(
         submission.student, lab.id, lab.version, status, message, 0.0, lab.max_score,
-        questions, [], submission.source_name, submission.sha256,
+        questions, [], submission.source_name, submission.sha256, environment=grading_environment(),
     )
 
 
@@ -76,4 +83,5 @@ def grade_submission(
         score=round(sum(q.score for q in questions), 6), max_score=lab.max_score, questions=questions, tests=tests,
         source_name=submission.source_name, sha256=submission.sha256,
         duration_s=round(time.monotonic() - started, 3), notes=extraction.syntax_errors + session.notes,
+        environment=grading_environment(),
     )

@@ -49,6 +49,7 @@ class SubmissionResult:
     sha256: str = ""
     duration_s: float = 0.0
     notes: list[str] = field(default_factory=list)
+    environment: dict[str, str] = field(default_factory=dict)  # device, tensorflow and python versions
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2) + "\n"

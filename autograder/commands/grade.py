@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from autograder.errors import UserError
 from autograder.executors.base import GradingJob
 from autograder.executors.local import local_executor
+from autograder.gpu import announce, assign_gpus, detect_gpus
 from autograder.judge.plugin import LabTestsBroken
 from autograder.lab import Lab, find_lab
 from autograder.report.feedback import feedback_markdown
@@ -47,8 +48,10 @@ def main(lab_name: str, submissions_dir: Path, out: Path, sandbox: bool = True, 
         console.print(f"resuming: {len(results)} submission(s) already graded, {len(to_grade)} to go")
     for result in results:
         _write_feedback(out, result)
-    jobs = jobs or os.cpu_count() or 1
-    executor = local_executor(min(jobs, len(to_grade)))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(to_grade)))
+    devices = detect_gpus()
+    announce(devices)
+    executor = local_executor(jobs, assign_gpus(devices, jobs))
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
     try:
         with Progress(*columns, console=console, transient=True) as progress:

@@ -9,6 +9,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Iterator
 
 from autograder.executors.base import GradingJob
+from autograder.gpu import ASSIGNED_GPU_VARIABLE
 from autograder.grading import grade_submission
 from autograder.lab import Lab, load_lab
 from autograder.results import SubmissionResult
@@ -19,13 +20,22 @@ from autograder.worker.backend import WorkerBackend
 THREAD_VARIABLES = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS")
 
 
+def use_gpu(gpu: str | None) -> None:
+    """Give this grading process's workers `gpu`; its own reference computations stay on the CPU."""
+    if gpu is not None:
+        os.environ[ASSIGNED_GPU_VARIABLE] = gpu
+    os.environ["CUDA_VISIBLE_DEVICES"] = "-1"
+
+
 class InProcessExecutor:
     """Grades one submission at a time in this process, with one warm backend."""
 
-    def __init__(self) -> None:
+    def __init__(self, gpu: str | None = None) -> None:
         self._backend: WorkerBackend | None = None
+        self.gpu = gpu
 
     def grade(self, job: GradingJob, submissions: list[Submission]) -> Iterator[SubmissionResult]:
+        use_gpu(self.gpu)
         lab = load_lab(job.lab_path)
         self._backend = self._backend or choose_backend(lab, job.sandbox, job.warm)
         for submission in submissions:
@@ -39,7 +49,8 @@ class InProcessExecutor:
 _process_state: dict[str, object] = {}
 
 
-def _start_grading_process(job: GradingJob) -> None:
+def _start_grading_process(job: GradingJob, gpus: "multiprocessing.Queue[str | None]") -> None:
+    use_gpu(gpus.get())
     lab = load_lab(job.lab_path)
     _process_state.update(lab=lab, backend=choose_backend(lab, job.sandbox, job.warm))
 
@@ -51,20 +62,21 @@ def _grade_in_process(submission: Submission) -> str:
 
 
 class PoolExecutor:
-    """`jobs` trusted grading processes, each with its own warm zygote and its share of the cores."""
+    """`jobs` trusted grading processes, each with its own warm zygote, GPU and share of the cores."""
 
-    def __init__(self, jobs: int) -> None:
-        self.jobs = jobs
+    def __init__(self, jobs: int, gpus: list[str | None]) -> None:
+        self.jobs, self.gpus = jobs, gpus
 
     def grade(self, job: GradingJob, submissions: list[Submission]) -> Iterator[SubmissionResult]:
         share = str(max(1, (os.cpu_count() or 1) // self.jobs))
         os.environ.update({name: share for name in THREAD_VARIABLES})  # inherited by graders and workers
         remaining = list(submissions)
+        context = multiprocessing.get_context("spawn")
         for attempt in range(2):  # a lost grading process (not a student's crash) is retried once
-            pool = ProcessPoolExecutor(
-                self.jobs, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_grading_process, initargs=(job,),
-            )
+            gpus = context.Queue()
+            for gpu in self.gpus:
+                gpus.put(gpu)
+            pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_grading_process, initargs=(job, gpus))
             try:
                 pending: dict[Future, Submission] = {pool.submit(_grade_in_process, s): s for s in remaining}
                 while pending:
@@ -85,5 +97,6 @@ class PoolExecutor:
         """Pools are shut down at the end of each `grade`."""
 
 
-def local_executor(jobs: int) -> InProcessExecutor | PoolExecutor:
-    return InProcessExecutor() if jobs <= 1 else PoolExecutor(jobs)
+def local_executor(jobs: int, gpus: list[str | None]) -> InProcessExecutor | PoolExecutor:
+    """One grading process per job; `gpus[i]` is the GPU of job i (None: CPU)."""
+    return InProcessExecutor(gpus[0]) if jobs <= 1 else PoolExecutor(jobs, gpus)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from autograder.gpu import assigned_gpu
 from autograder.sandbox.bwrap import bwrap_args, drop_privileges
 from autograder.sandbox.resources import ResourceLimits, WorkerCgroups
 from autograder.worker.launch import Launched, exit_text, out_of_memory, worker_environment
@@ -43,7 +44,7 @@ class SandboxLauncher:
     def command(self, command: list[str], binds: list[Path], cwd: Path, cgroups: WorkerCgroups) -> list[str]:
         procs = [str(path) for path in cgroups.procs_files]
         prefix = ["sh", "-c", _JOIN_CGROUPS, "join-cgroups", *procs, "--"] if procs else []
-        limits = ["prlimit", *self.limits.prlimit_args(memory_by_cgroup=cgroups.limits_memory), "--"]
+        limits = ["prlimit", *self.limits.prlimit_args(address_space=not cgroups.limits_memory and assigned_gpu() is None), "--"]
         privileges = drop_privileges() if self.as_root else []
         sandbox = bwrap_args(binds, cwd, self.as_root, self.nested_namespaces)
         return [*prefix, *limits, *sandbox, *privileges, *command]

@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from autograder.gpu import assigned_gpu, device_nodes
+
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 SANDBOX_UID = int(os.environ.get("AUTOGRADER_SANDBOX_UID", "65534"))
 _SYSTEM_DIRS = ("/bin", "/lib", "/lib64", "/sbin")
@@ -50,7 +52,10 @@ def bwrap_args(binds: list[Path], cwd: Path, as_root: bool, nested_namespaces: b
     namespaces = ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
     if not as_root:
         namespaces += ["--unshare-user"] + ([] if nested_namespaces else ["--disable-userns"])
-    view = _system_view() + ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", str(TMP_SIZE_BYTES), "--tmpfs", "/tmp"]
+    view = _system_view() + ["--proc", "/proc", "--dev", "/dev"]
+    for node in device_nodes(assigned_gpu()):
+        view += ["--dev-bind", str(node), str(node)]
+    view += ["--perms", "1777", "--size", str(TMP_SIZE_BYTES), "--tmpfs", "/tmp"]
     if as_root:
         view += ["--perms", "0755", "--tmpfs", "/root"]
     for path in [*_python_paths(), str(PACKAGE_DIR), *map(str, binds)]:

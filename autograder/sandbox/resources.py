@@ -20,8 +20,9 @@ class ResourceLimits:
     file_size_mb: int = 64
     open_files: int = 256
 
-    def prlimit_args(self, memory_by_cgroup: bool) -> list[str]:
-        """`prlimit` options; memory falls back to an address-space limit without a cgroup.
+    def prlimit_args(self, address_space: bool) -> list[str]:
+        """`prlimit` options; `address_space` limits memory where no cgroup does (never with
+        CUDA, which reserves far more address space than it uses).
 
         RLIMIT_NPROC counts every thread of the sandbox uid on the whole machine, which
         parallel workers share: it is only a machine-wide backstop. Each sandbox's own process
@@ -34,7 +35,7 @@ class ResourceLimits:
             f"--nofile={self.open_files}",
             "--core=0",
         ]
-        if not memory_by_cgroup:
+        if address_space:
             args.append(f"--as={self.memory_mb << 20}")
         return args
 

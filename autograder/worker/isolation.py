@@ -70,12 +70,13 @@ def drop_capabilities() -> None:
     _check(_libc.capset(header, data), "drop capabilities")
 
 
-def apply_rlimits(cpu_seconds: int, file_size_mb: int, open_files: int, memory_mb: int) -> None:
-    """Per-child limits; address space is what the zygote already mapped plus `memory_mb`."""
-    with open("/proc/self/statm") as handle:
-        mapped = int(handle.read().split()[0]) * resource.getpagesize()
-    address_space = mapped + (memory_mb << 20)
-    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+def apply_rlimits(cpu_seconds: int, file_size_mb: int, open_files: int, memory_mb: int | None) -> None:
+    """Per-child limits; address space (not with CUDA: None) is what the zygote mapped plus `memory_mb`."""
+    if memory_mb is not None:
+        with open("/proc/self/statm") as handle:
+            mapped = int(handle.read().split()[0]) * resource.getpagesize()
+        address_space = mapped + (memory_mb << 20)
+        resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
     resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_mb << 20, file_size_mb << 20))
     resource.setrlimit(resource.RLIMIT_NOFILE, (open_files, open_files))

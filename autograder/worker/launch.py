@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
+from autograder.gpu import assigned_gpu, device_environment
+
 PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
 
 
@@ -16,7 +18,8 @@ PASSED_THROUGH = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_T
 
 
 def worker_environment() -> dict[str, str]:
-    """A minimal environment: no inherited secrets, no GPU, quiet TensorFlow, the thread share."""
+    """A minimal environment: no inherited secrets, the assigned GPU or none, quiet TensorFlow,
+    this slot's share of the CPU threads."""
     return {
         **{name: os.environ[name] for name in PASSED_THROUGH if name in os.environ},
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -27,7 +30,7 @@ def worker_environment() -> dict[str, str]:
         "PYTHONHASHSEED": "0",
         "MPLBACKEND": "Agg",
         "TF_CPP_MIN_LOG_LEVEL": "2",
-        "CUDA_VISIBLE_DEVICES": "-1",
+        **device_environment(assigned_gpu()),
     }
 
 

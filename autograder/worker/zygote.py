@@ -65,7 +65,8 @@ def _child(fds: list[int], settings: dict) -> None:
             _exit_like(os.waitpid(pid, 0)[1])
         os.close(alive_write)
         become_sandbox_init(alive_read)
-    apply_rlimits(settings["cpu_seconds"], settings["file_size_mb"], settings["open_files"], settings["memory_mb"])
+    uses_gpu = os.environ.get("CUDA_VISIBLE_DEVICES", "-1") != "-1"
+    apply_rlimits(settings["cpu_seconds"], settings["file_size_mb"], settings["open_files"], None if uses_gpu else settings["memory_mb"])
     body, _ = read_frame(request_fd)
     module_dir = tempfile.mkdtemp(prefix="submission-", dir="/tmp")
     with open(os.path.join(module_dir, "submission.py"), "w") as handle:

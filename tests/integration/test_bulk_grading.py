@@ -82,3 +82,23 @@ def test_two_hundred_submissions_with_ten_percent_misbehaving(tmp_path: Path):
             assert graded[name]["score"] == "3" and graded[name]["status"] in {"crashed", "graded", "timeout"}, graded[name]
         else:
             assert (graded[name]["status"], graded[name]["score"]) == expected, (name, graded[name])
+
+
+def test_each_grading_slot_gets_its_own_gpu(tmp_path: Path):
+    """Simulated two-GPU machine: every worker sees exactly its slot's GPU, TF32 off, growth on."""
+    probe = CORRECT.replace(
+        "return a + b",
+        "import os\n    ok = os.environ['NVIDIA_TF32_OVERRIDE'] == '0' and os.environ['TF_FORCE_GPU_ALLOW_GROWTH'] == 'true'\n"
+        "    return a + b if ok and os.environ['CUDA_VISIBLE_DEVICES'] in ('0', '1') else -1",
+    )
+    folder, out = tmp_path / "class", tmp_path / "out"
+    write_class(folder, {f"s{i}": probe for i in range(6)})
+    env = {**environment(), "CUDA_VISIBLE_DEVICES": "0,1"}
+    completed = subprocess.run(grade_command(folder, out, "--jobs", "2"), env=env, capture_output=True, text=True, timeout=600)
+    assert completed.returncode == 0, completed.stderr
+    assert "grading on GPU(s) 0, 1" in completed.stderr
+    assert {row["score"] for row in rows(out).values()} == {"5"}
+    import json
+
+    devices = {json.loads(p.read_text())["environment"]["device"] for p in (out / "results").glob("*.json")}
+    assert devices <= {"GPU 0", "GPU 1"} and devices

@@ -1,0 +1,153 @@
+"""What the bundle's `run_autograder` runs inside Gradescope: `python -m autograder.gradescope.run`.
+
+Gradescope lays out (root `/autograder`, override with AUTOGRADER_GRADESCOPE_ROOT):
+  source/       the unzipped bundle: this package, labs/<one lab>/ (hidden tests included), gradescope.json
+  submission/   the student's upload (.ipynb or .py, possibly in sub-folders)
+  results/      where results.json must be written
+
+The submission is graded with the library (`grade_submission`), in the sandbox when this
+container can run it, else in trusted mode with a log line (a Gradescope container is thrown
+away after one submission). A results.json is always written, even when grading fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT_VARIABLE = "AUTOGRADER_GRADESCOPE_ROOT"
+DEFAULT_ROOT = "/autograder"
+METADATA_FILE = "gradescope.json"
+
+
+@dataclass(frozen=True)
+class GradescopePaths:
+    root: Path
+
+    @classmethod
+    def from_environment(cls) -> "GradescopePaths":
+        return cls(Path(os.environ.get(ROOT_VARIABLE) or DEFAULT_ROOT))
+
+    @property
+    def source(self) -> Path:
+        return self.root / "source"
+
+    @property
+    def submission(self) -> Path:
+        return self.root / "submission"
+
+    @property
+    def submission_metadata(self) -> Path:
+        return self.root / "submission_metadata.json"
+
+    @property
+    def results_file(self) -> Path:
+        return self.root / "results" / "results.json"
+
+
+def log(message: str) -> None:
+    """Goes to Gradescope's stdout capture (instructors only: stdout_visibility is hidden)."""
+    print(f"[autograder] {message}", flush=True)
+
+
+def bundled_lab(source: Path):
+    """The one lab this bundle grades, named in gradescope.json."""
+    from autograder.lab import load_lab
+
+    metadata = json.loads((source / METADATA_FILE).read_text())
+    return load_lab(source / "labs" / metadata["lab_folder"])
+
+
+def student_name(paths: GradescopePaths) -> str:
+    """The submitter's email (or name) from Gradescope's submission metadata, if there is one."""
+    from autograder.submissions import student_id
+
+    try:
+        users = json.loads(paths.submission_metadata.read_text()).get("users") or []
+        user = users[0] if users and isinstance(users[0], dict) else {}
+        return student_id(str(user.get("email") or user.get("name") or "submission"))
+    except (OSError, ValueError, AttributeError):
+        return "submission"
+
+
+def find_submission(folder: Path, notebook: str, student: str = "submission"):
+    """The file to grade in Gradescope's submission folder, chosen as `grade` chooses within a student's folder."""
+    from dataclasses import replace
+
+    from autograder.submissions import SUBMISSION_SUFFIXES, Submission, _from_folder, _from_zip
+
+    if not folder.is_dir():
+        return Submission(student, folder.name, problem=f"no submission found ({folder} is missing); upload your {notebook}")
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    zips = [p for p in files if p.suffix == ".zip"]
+    if not any(p.suffix in SUBMISSION_SUFFIXES for p in files) and len(zips) == 1:
+        submission = _from_zip(zips[0], notebook)
+    else:
+        submission = _from_folder(folder, notebook)
+    return replace(submission, student=student)
+
+
+def grading_backend(lab):
+    """Sandboxed workers where this container allows them, else trusted mode (said in the log)."""
+    from autograder.sandbox.backend import sandbox_problem
+    from autograder.sandbox.choose import choose_backend
+
+    problem = sandbox_problem()
+    if problem:
+        log(f"sandbox unavailable ({problem}); grading in trusted mode: student code runs unsandboxed "
+            "in this throwaway Gradescope container, still in its own worker process with time limits")
+    else:
+        log("grading with sandboxed workers")
+    # one submission per container: a warm zygote would not pay for itself
+    return choose_backend(lab, sandbox=problem is None, warm=False)
+
+
+def grade(paths: GradescopePaths) -> dict[str, Any]:
+    from autograder.gradescope.results import gradescope_results
+    from autograder.grading import grade_submission
+
+    started = time.monotonic()
+    lab = bundled_lab(paths.source)
+    log(f"lab {lab.id} version {lab.version}, {lab.max_score:g} points")
+    submission = find_submission(paths.submission, lab.notebook, student_name(paths))
+    log(f"submission: {submission.source_name}" + (f" (problem: {submission.problem})" if submission.problem else ""))
+    backend = grading_backend(lab)
+    try:
+        result = grade_submission(lab, submission, backend)
+    finally:
+        backend.close()
+    log(f"graded: {result.score:g} / {result.max_score:g}, status {result.status} in {result.duration_s:.1f} s")
+    return gradescope_results(result, time.monotonic() - started)
+
+
+def write_results(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(data, indent=2) + "\n")
+    partial.replace(path)
+
+
+def main() -> int:
+    from autograder.gradescope.results import failure_results
+
+    started = time.monotonic()
+    paths = GradescopePaths.from_environment()
+    os.environ.setdefault("AUTOGRADER_COURSE_ROOT", str(paths.source))
+    try:
+        data = grade(paths)
+    except Exception as error:  # noqa: BLE001 - Gradescope must always get a results.json
+        traceback.print_exc(file=sys.stdout)
+        data = failure_results(f"{type(error).__name__}", time.monotonic() - started)
+    write_results(paths.results_file, data)
+    log(f"wrote {paths.results_file}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
