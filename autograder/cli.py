@@ -47,11 +47,13 @@ def grade(
     sandbox: bool = typer.Option(True, "--sandbox/--no-sandbox", help="--no-sandbox: trusted mode, student code unsandboxed"),
     jobs: int = typer.Option(0, "--jobs", "-j", help="submissions graded at once (default: one per core)"),
     warm: bool = typer.Option(True, "--warm/--cold", help="--cold: a fresh interpreter per submission (slower)"),
+    executor: str = typer.Option("local", "--executor", help="local (processes on this machine) or dask"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a LocalCluster)"),
 ) -> None:
     """Bulk-grade a class's submissions into a gradebook."""
     from autograder.commands import grade as command
 
-    _run(command.main, lab, submissions, out, sandbox, jobs, warm)
+    _run(command.main, lab, submissions, out, sandbox, jobs, warm, executor, scheduler)
 
 
 @app.command()

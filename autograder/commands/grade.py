@@ -11,12 +11,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from autograder.errors import UserError
-from autograder.executors.base import GradingJob
+from autograder.executors.base import Executor, GradingJob
 from autograder.executors.local import local_executor
 from autograder.gpu import announce, assign_gpus, detect_gpus
 from autograder.judge.plugin import LabTestsBroken
 from autograder.lab import Lab, find_lab
 from autograder.report.feedback import feedback_markdown
+from autograder.report.html import feedback_html
+from autograder.report.summary import write_class_summary
 from autograder.report.gradebook import write_gradebook
 from autograder.results import SubmissionResult
 from autograder.submissions import Submission, discover
@@ -34,7 +36,22 @@ def _previous(path: Path, lab: Lab, submission: Submission) -> SubmissionResult 
     return result if same else None
 
 
-def main(lab_name: str, submissions_dir: Path, out: Path, sandbox: bool = True, jobs: int = 0, warm: bool = True) -> list[SubmissionResult]:
+def _executor(name: str, scheduler: str | None, jobs: int) -> Executor:
+    if name == "dask":
+        from autograder.executors.dask import DaskExecutor
+
+        return DaskExecutor(scheduler, jobs)
+    if name != "local" or scheduler:
+        raise UserError(f"unknown executor '{name}' (or --scheduler without --executor dask); use --executor local or dask")
+    devices = detect_gpus()
+    announce(devices)
+    return local_executor(jobs, assign_gpus(devices, jobs))
+
+
+def main(
+    lab_name: str, submissions_dir: Path, out: Path, sandbox: bool = True, jobs: int = 0, warm: bool = True,
+    executor_name: str = "local", scheduler: str | None = None,
+) -> list[SubmissionResult]:
     lab = find_lab(lab_name)
     submissions = discover(submissions_dir, lab.notebook)
     if not submissions:
@@ -49,9 +66,7 @@ def main(lab_name: str, submissions_dir: Path, out: Path, sandbox: bool = True, 
     for result in results:
         _write_feedback(out, result)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(to_grade)))
-    devices = detect_gpus()
-    announce(devices)
-    executor = local_executor(jobs, assign_gpus(devices, jobs))
+    executor = _executor(executor_name, scheduler, jobs)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
     try:
         with Progress(*columns, console=console, transient=True) as progress:
@@ -66,11 +81,12 @@ def main(lab_name: str, submissions_dir: Path, out: Path, sandbox: bool = True, 
     finally:
         executor.close()
     write_gradebook(lab, results, out / "grades.csv")
+    summary = write_class_summary(lab, results, out)
     elapsed = time.monotonic() - started
     statuses = ", ".join(f"{n} {status}" for status, n in sorted(Counter(r.status for r in results).items()))
     rate = f", {60 * len(to_grade) / elapsed:.1f} submissions/min" if to_grade else ""
     console.print(f"graded {len(to_grade)} of {len(results)} submissions of {lab.id} in {elapsed:.1f} s ({jobs} jobs{rate}): {statuses}")
-    console.print(f"gradebook: {out / 'grades.csv'}")
+    console.print(f"gradebook: {out / 'grades.csv'}; class summary: {summary}")
     return results
 
 
@@ -78,3 +94,4 @@ def _write_feedback(out: Path, result: SubmissionResult) -> None:
     path = out / "feedback" / f"{result.student}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(feedback_markdown(result))
+    path.with_suffix(".html").write_text(feedback_html(result), encoding="utf-8")

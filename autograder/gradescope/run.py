@@ -112,7 +112,10 @@ def grade(paths: GradescopePaths) -> dict[str, Any]:
     from autograder.gradescope.results import gradescope_results
     from autograder.grading import grade_submission
 
+    import autograder
+
     started = time.monotonic()
+    log(f"autograder package: {Path(autograder.__file__).resolve().parent}")
     lab = bundled_lab(paths.source)
     log(f"lab {lab.id} version {lab.version}, {lab.max_score:g} points")
     submission = find_submission(paths.submission, lab.notebook, student_name(paths))

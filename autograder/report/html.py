@@ -149,9 +149,10 @@ FEEDBACK_TEMPLATE = """\
 {% endfor %}
 </ul>
 {% endif %}
-{% if r.tests and has_hidden %}
-<footer>Hidden tests are shown by name and hint only; their inputs and expected values stay private.</footer>
-{% endif %}
+<footer>
+{% if has_hidden %}<p>Hidden tests are shown by name and hint only; their inputs and expected values stay private.</p>{% endif %}
+{% if environment %}<p>Graded with {% for key, value in environment %}{{ key }} {{ value }}{{ ', ' if not loop.last }}{% endfor %}.</p>{% endif %}
+</footer>
 {% endblock %}
 """
 
@@ -178,4 +179,7 @@ def feedback_html(result: SubmissionResult) -> str:
     sections = [(f"q{i}", q, [t for t in result.tests if t.question == q.id]) for i, q in enumerate(result.questions, 1)]
     other_tests = [t for t in result.tests if t.question not in known]
     has_hidden = any(t.visibility != "public" for t in result.tests)
-    return ENV.get_template("feedback.html").render(r=result, sections=sections, other_tests=other_tests, has_hidden=has_hidden)
+    environment = sorted((getattr(result, "environment", None) or {}).items())
+    return ENV.get_template("feedback.html").render(
+        r=result, sections=sections, other_tests=other_tests, has_hidden=has_hidden, environment=environment,
+    )
