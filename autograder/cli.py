@@ -86,6 +86,18 @@ def generate(
     _run(command.main, lab, check_only)
 
 
+@app.command()
+def nbgrader(
+    lab: str = typer.Argument(..., help="lab folder name or number"),
+    course: Path = typer.Option(..., "--course", help="the nbgrader course folder (holding source/)"),
+    assignment: Optional[str] = typer.Option(None, "--assignment", help="assignment name (default: the lab id)"),
+) -> None:
+    """Export a lab as an nbgrader source assignment (solutions and autograded cells marked)."""
+    from autograder.commands import nbgrader as command
+
+    _run(command.main, lab, course, assignment)
+
+
 def main() -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     app(prog_name="python -m autograder")

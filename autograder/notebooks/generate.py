@@ -11,7 +11,7 @@ from autograder.errors import UserError
 from autograder.lab import Lab
 from autograder.notebooks.skeleton import strip_solutions
 
-_METADATA = {
+NOTEBOOK_METADATA = {
     "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
     "language_info": {"name": "python"},
 }
@@ -28,7 +28,7 @@ def solution_source(lab: Lab) -> Path:
 def student_notebook(source: Path) -> nbformat.NotebookNode:
     """Read the source, strip solutions and outputs, give cells stable ids."""
     notebook = jupytext.read(source, fmt="py:percent")
-    notebook.metadata = dict(_METADATA)
+    notebook.metadata = dict(NOTEBOOK_METADATA)
     for number, cell in enumerate(notebook.cells, start=1):
         cell.id = f"cell-{number:03d}"
         cell.metadata = {}
