@@ -65,11 +65,10 @@ class GradingPlugin:
         if report.passed:
             return result
         error = call.excinfo.value if call.excinfo else None
-        if call.when == "setup":
-            result.category, result.message = "grader-error", report.longreprtext[-MAX_MESSAGE_CHARS:]
-        elif isinstance(error, SubmissionProblem):
-            result.category, result.message = error.category, str(error)[:MAX_MESSAGE_CHARS]
+        message = call.excinfo.exconly() if call.excinfo else report.longreprtext
+        if isinstance(error, SubmissionProblem):  # also from a fixture that called the student's code
+            result.category, message = error.category, str(error)
         else:
-            result.category = "failed"
-            result.message = call.excinfo.exconly()[:MAX_MESSAGE_CHARS] if call.excinfo else report.longreprtext[-MAX_MESSAGE_CHARS:]
+            result.category = "grader-error" if call.when == "setup" else "failed"
+        result.message = message[:MAX_MESSAGE_CHARS]
         return result

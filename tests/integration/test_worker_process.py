@@ -66,7 +66,7 @@ def test_crash_while_importing_fails_every_test_once(grade_source):
 
 
 def test_exception_while_importing_is_reported(grade_source):
-    result = grade_source(CORRECT + "\nLIMIT = 1 / 0\n")
+    result = grade_source(CORRECT + "\nclass Broken:\n    LIMIT = 1 / 0\n")
     assert result.status == "crashed"
     assert "ZeroDivisionError" in result.status_message
 
