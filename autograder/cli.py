@@ -87,6 +87,17 @@ def generate(
 
 
 @app.command()
+def gradescope(
+    lab: str = typer.Argument(..., help="lab folder name or number"),
+    out: Path = typer.Option(..., "--out", "-o", help="the .zip to write (it holds the hidden tests: instructors only)"),
+) -> None:
+    """Build a Gradescope autograder bundle (setup.sh, run_autograder, the lab) for one lab."""
+    from autograder.commands import gradescope as command
+
+    _run(command.main, lab, out)
+
+
+@app.command()
 def nbgrader(
     lab: str = typer.Argument(..., help="lab folder name or number"),
     course: Path = typer.Option(..., "--course", help="the nbgrader course folder (holding source/)"),

@@ -82,10 +82,15 @@ def build_bundle(lab: Lab, out: Path, requirements: Path = REQUIREMENTS) -> Bund
     if out.is_dir():
         raise UserError(f"--out {out} is a folder; name the .zip file to write")
     entries = bundle_entries(lab, requirements)
-    out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
-    with zipfile.ZipFile(partial, "w") as archive:
-        for name in sorted(entries):
-            _add(archive, name, entries[name], executable=name in ("setup.sh", "run_autograder"))
-    partial.replace(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(partial, "w") as archive:
+            for name in sorted(entries):
+                _add(archive, name, entries[name], executable=name in ("setup.sh", "run_autograder"))
+        partial.replace(out)
+    except OSError as error:
+        if partial.parent.is_dir():
+            partial.unlink(missing_ok=True)
+        raise UserError(f"cannot write {out}: {error.strerror or error}; choose another --out") from None
     return BundleSummary(out, lab, len(entries), out.stat().st_size)

@@ -13,8 +13,8 @@ SOURCE="$(cd "$(dirname "${{BASH_SOURCE[0]}}")" && pwd)"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends bubblewrap util-linux ca-certificates >/dev/null
-if ! python{python} -m venv --help >/dev/null 2>&1; then
-  # Gradescope's Ubuntu base images do not ship Python {python}: take it from the deadsnakes PPA
+if ! python{python} -c "import ensurepip, venv" >/dev/null 2>&1; then
+  # Gradescope's Ubuntu images ship another Python (22.04: 3.10, 24.04: 3.12): take {python} from deadsnakes
   apt-get install -y -qq --no-install-recommends software-properties-common gpg-agent >/dev/null
   add-apt-repository -y ppa:deadsnakes/ppa
   apt-get update -qq

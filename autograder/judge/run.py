@@ -16,12 +16,17 @@ _INI = Path(__file__).with_name("pytest.ini")
 
 
 def run_tests(
-    test_dirs: list[Path], root: Path, submission: Any, hidden_dir: Path, only_question: str | None = None
+    test_dirs: list[Path], lab_dir: Path, submission: Any, hidden_dir: Path, only_question: str | None = None
 ) -> list[TestResult]:
-    """Every test's verdict, in collection order. Raises LabTestsBroken if tests cannot load."""
+    """Every test's verdict, in collection order. Raises LabTestsBroken if tests cannot load.
+
+    The root is the folder holding every lab, so test modules get per-lab names
+    (`04_weight_init.tests.hidden.test_hidden`): grading several labs in one process never
+    reuses another lab's cached test module.
+    """
     plugin = GradingPlugin(submission, hidden_dir, only_question)
     args = [str(d) for d in test_dirs if d.is_dir()]
-    args += ["-c", str(_INI), "--rootdir", str(root), "-q"]
+    args += ["-c", str(_INI), "--rootdir", str(lab_dir.parent), "-q"]
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         pytest.main(args, plugins=[plugin])
     if plugin.collection_errors:

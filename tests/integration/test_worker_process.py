@@ -131,3 +131,16 @@ def test_tests_can_drive_student_objects_with_libraries_in_the_worker(toy_lab):
     assert list(np_remote.arange(3)) == [0, 1, 2]
     with pytest.raises(StudentCodeError, match="may import only"):
         submission.import_module("os")
+
+
+def test_two_labs_with_the_same_test_file_names_in_one_process(grade_source):
+    from autograder.grading import grade_submission
+    from autograder.lab import load_lab
+    from autograder.submissions import Submission
+    from autograder.worker.backend import ColdBackend
+    from tests.conftest import TOY_COURSE
+
+    assert grade_source(CORRECT).score == 5.0
+    other = load_lab(TOY_COURSE / "labs" / "01_toy_other")
+    result = grade_submission(other, Submission("s", "s.py", b"def mul(a, b):\n    return a * b\n"), ColdBackend())
+    assert (result.score, [t.question for t in result.tests]) == (4.0, ["mul", "mul"])
