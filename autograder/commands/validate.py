@@ -15,7 +15,12 @@ def main(lab_name: str | None, sandbox: bool = True) -> int:
     failures = 0
     for lab in labs:
         console.print(f"[bold]{lab.id}[/]")
-        for check in validate_lab(lab, choose_backend(lab, sandbox)):
+        backend = choose_backend(lab, sandbox)
+        try:
+            checks = validate_lab(lab, backend)
+        finally:
+            backend.close()
+        for check in checks:
             mark = "[green]ok[/]" if check.ok else "[red]FAIL[/]"
             console.print(f"  {mark} {check.name}: ", end="")
             console.print(check.detail, markup=False, highlight=False)

@@ -7,8 +7,8 @@ import pytest
 from autograder.lab import all_labs
 from autograder.mutants import load_mutants
 from autograder.notebooks.generate import is_stale
+from autograder.sandbox.choose import choose_backend
 from autograder.validate import validate_lab
-from autograder.worker.backend import ColdBackend
 
 LABS = all_labs()
 
@@ -30,5 +30,10 @@ def test_lab_has_a_wrong_answer_set(lab):
 @pytest.mark.slow
 @pytest.mark.parametrize("lab", LABS, ids=lambda lab: lab.id)
 def test_lab_validates(lab):
-    failures = [f"{check.name}: {check.detail}" for check in validate_lab(lab, ColdBackend()) if not check.ok]
+    """Graded as `grade` does: sandboxed, warm workers."""
+    backend = choose_backend(lab)
+    try:
+        failures = [f"{check.name}: {check.detail}" for check in validate_lab(lab, backend) if not check.ok]
+    finally:
+        backend.close()
     assert not failures, "\n".join(failures)
