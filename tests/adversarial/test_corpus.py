@@ -5,11 +5,12 @@ call timeout 5 s, import 20 s, submission 60 s, memory 512 MB); its docstring sa
 does and what must happen, and expected.toml says it in numbers. The whole corpus and two
 correct bystanders are graded in ONE bulk run (`python -m autograder grade 00 ...` with the
 CLI's defaults: sandboxed, warm, parallel), so every attack also tests that it cannot stop
-or disturb the others. Two more runs, started at the same time (the runs mostly wait on
+or disturb the others. More runs, started at the same time (the runs mostly wait on
 timeouts, so they overlap well), hold what cannot share that run:
 
 - sequential (`--jobs 1`): attacks on the submission graded next by the same grading
   process, each followed by its victim;
+- abort (`--jobs 1`): an attack that can end the whole run, and its victim;
 - capped (`--jobs 1`, inside a memory cgroup): an attack on the trusted process's memory,
   which must never run where it could reach the rest of the machine (skipped where no
   cgroup can be made).
@@ -21,6 +22,7 @@ in its reason (expected.toml `xfail`), only where the bug can show (`xfail_when`
 from __future__ import annotations
 
 import csv
+import html
 import json
 import os
 import re
@@ -53,8 +55,9 @@ FORGED_NAMES = re.compile(r"(ADVERSARIAL|PWNED|(^|/)grades\.csv$|(^|/)results/[^
 # Files delete_files.py tries to delete (besides the canary and everything under tests/ and labs/).
 DELETION_TARGETS = ("tests/adversarial/canary.txt", "tests/fixtures/course/labs/00_toy/tests/hidden/test_hidden.py",
                     "autograder/grading.py")
-# Command lines (pgrep -f patterns) of the processes orphan_child.py starts to outlive its worker.
-ORPHANS = ("sleep 6262", r"time\.sleep\(6263\)")
+# Command lines (pgrep -f patterns) of processes submissions start to outlive their worker
+# (orphan_child.py, aa_outlive_worker.py): none may be left once the runs are over.
+ORPHANS = ("sleep 6262", r"time\.sleep\(6263\)", "sleep 6264")
 
 
 def names_for(run: str) -> list[str]:
@@ -63,7 +66,7 @@ def names_for(run: str) -> list[str]:
 
 MAIN = names_for("main")
 SEQUENTIAL = names_for("sequential")
-CAPPED = names_for("capped")
+WHOLE_RUN = {"capped": names_for("capped") + ["zzz_bystander_last"], "abort": names_for("abort")}
 BYSTANDERS = sorted(name for name, spec in EXPECTED.items() if spec.get("bystander"))
 
 
@@ -79,6 +82,7 @@ class Run:
     repo_before: dict[str, tuple[int, int]] = field(default_factory=dict)
     repo_after: dict[str, tuple[int, int]] = field(default_factory=dict)
     survivors: list[str] = field(default_factory=list)
+    mid_run_survivors: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def warm(self) -> bool:
@@ -111,6 +115,19 @@ class Pending:
     logs: tuple[Path, Path]
     started: float
     ended: float | None = None
+    graded_at: dict[str, float] = field(default_factory=dict)
+    mid_run_survivors: dict[str, list[str]] = field(default_factory=dict)
+
+    def watch_outlivers(self) -> None:
+        """2 s after a row is written for a submission with an `outlives` pattern, look for it."""
+        for name in self.names:
+            pattern = EXPECTED.get(name, {}).get("outlives")
+            if pattern is None or name in self.mid_run_survivors:
+                continue
+            if name not in self.graded_at and (self.out / "results" / f"{name}.json").is_file():
+                self.graded_at[name] = time.monotonic()
+            if name in self.graded_at and time.monotonic() > self.graded_at[name] + 2 and self.ended is None:
+                self.mid_run_survivors[name] = live_processes(pattern)
 
     def poll(self) -> bool:
         if self.ended is None and self.process.poll() is not None:
@@ -126,7 +143,9 @@ class Pending:
         if self.ended - self.started >= CLI_TIMEOUT_S:
             stderr += f"\n(killed after {CLI_TIMEOUT_S} s)"
         completed = subprocess.CompletedProcess(self.process.args, self.process.returncode, stdout, stderr)
-        return Run(self.names, self.out, completed, self.ended - self.started)
+        run = Run(self.names, self.out, completed, self.ended - self.started)
+        run.mid_run_survivors = self.mid_run_survivors
+        return run
 
 
 def start_grading(names: list[str], base: Path, *options: str, cgroup: Path | None = None) -> Pending:
@@ -148,7 +167,9 @@ def start_grading(names: list[str], base: Path, *options: str, cgroup: Path | No
 
 def wait_for_all(pending: dict[str, Pending]) -> None:
     deadline = time.monotonic() + CLI_TIMEOUT_S
-    while not all(run.poll() for run in pending.values()) and time.monotonic() < deadline:
+    while not all([run.poll() for run in pending.values()]) and time.monotonic() < deadline:
+        for run in pending.values():
+            run.watch_outlivers()
         time.sleep(0.2)
 
 
@@ -171,12 +192,12 @@ def host_markers() -> list[Path]:
     return [path for pattern in HOST_MARKERS for path in Path("/").glob(pattern.lstrip("/"))]
 
 
+def live_processes(pattern: str) -> list[str]:
+    return subprocess.run(["pgrep", "-af", pattern], capture_output=True, text=True).stdout.splitlines()
+
+
 def live_orphans() -> list[str]:
-    found = []
-    for pattern in ORPHANS:
-        completed = subprocess.run(["pgrep", "-af", pattern], capture_output=True, text=True)
-        found += completed.stdout.splitlines()
-    return found
+    return [line for pattern in ORPHANS for line in live_processes(pattern)]
 
 
 def wait_for_orphans(seconds: float = 5.0) -> list[str]:
@@ -241,15 +262,14 @@ def runs(tmp_path_factory) -> dict[str, Run]:
     for path in host_markers():
         path.unlink(missing_ok=True)
     repo_before = repo_files()
-    cgroup = make_capped_cgroup(CAPPED_MEMORY_BYTES) if CAPPED else None
+    cgroup = make_capped_cgroup(CAPPED_MEMORY_BYTES)
     pending = {
         "main": start_grading(MAIN, tmp_path_factory.mktemp("main")),
         "sequential": start_grading(SEQUENTIAL, tmp_path_factory.mktemp("sequential"), "--jobs", "1"),
+        "abort": start_grading(WHOLE_RUN["abort"], tmp_path_factory.mktemp("abort"), "--jobs", "1"),
     }
     if cgroup is not None:
-        pending["capped"] = start_grading(
-            CAPPED + ["zzz_bystander_last"], tmp_path_factory.mktemp("capped"), "--jobs", "1", cgroup=cgroup
-        )
+        pending["capped"] = start_grading(WHOLE_RUN["capped"], tmp_path_factory.mktemp("capped"), "--jobs", "1", cgroup=cgroup)
     try:
         wait_for_all(pending)
         finished = {name: run.finish() for name, run in pending.items()}
@@ -274,13 +294,6 @@ def main_run(runs) -> Run:
 @pytest.fixture(scope="module")
 def sequential_run(runs) -> Run:
     return runs["sequential"]
-
-
-@pytest.fixture(scope="module")
-def capped_run(runs) -> Run:
-    if "capped" not in runs:
-        pytest.skip("no memory cgroup can be made here, and this attack must never run uncapped")
-    return runs["capped"]
 
 
 # ---------------------------------------------------------------- checks
@@ -403,15 +416,19 @@ def test_hidden_tests_never_leak(main_run):
             if len(line) >= 15 and not line.startswith(("import ", "from ", '"""')) and line not in hints:
                 hidden_lines.add(line)
     assert len(hidden_lines) >= 6
-    for path in [*main_run.out.glob("results/*.json"), *main_run.out.glob("feedback/*.md"), main_run.out / "grades.csv"]:
-        text = path.read_text()
+    reports = [path for path in main_run.out.rglob("*") if path.suffix in (".json", ".md", ".html", ".csv")]
+    assert len(reports) > 2 * len(MAIN)
+    for path in reports:
+        text = path.read_text(errors="replace")
         if path.suffix == ".json":
             text += "\n" + json.dumps(json.loads(text), ensure_ascii=False)
+        if path.suffix == ".html":
+            text = html.unescape(text)
         leaked = [line for line in hidden_lines if line in text]
         assert not leaked, f"{path.name} shows hidden test source: {leaked}"
 
 
-# ---------------------------------------------------------------- the sequential and capped runs
+# ---------------------------------------------------------------- the sequential run
 
 
 def test_sequential_run_completes(sequential_run):
@@ -422,20 +439,32 @@ def test_sequential_run_completes(sequential_run):
 @pytest.mark.parametrize("name", SEQUENTIAL)
 def test_attack_on_the_next_submission_fails(sequential_run, name, request):
     spec = EXPECTED[name]
-    expect_bug_where_it_can_show(request, spec, sequential_run)
+    if "outlives" not in spec:
+        expect_bug_where_it_can_show(request, spec, sequential_run)
     check_submission(sequential_run, name, spec)
 
 
-def test_a_reply_cannot_take_down_the_trusted_grader(capped_run, request):
-    """zz_forged_keras_model asks the judge to rebuild a 6.4 GB model from a 1 KB reply."""
-    request.applymarker(pytest.mark.xfail(strict=True, reason=(
-        "the judge rebuilds a Keras model from a reply's config (keras_models.decode_model) with no size "
-        "limit: layer sizes in a 1 KB config make the trusted process allocate and initialise 6.4 GB "
-        "(it builds the weights before set_weights notices none were sent); the grader is OOM-killed and "
-        "the bulk run ends with no gradebook (uncapped: the machine's OOM killer decides)")))
-    assert capped_run.completed.returncode == 0, f"the grader died (rc={capped_run.completed.returncode}){capped_run.stderr_tail()}"
-    rows = capped_run.rows()
-    assert set(rows) == set(capped_run.names)
-    assert (rows["zzz_bystander_last"]["score"], rows["zzz_bystander_last"]["status"]) == ("5", "graded")
-    for name in CAPPED:
-        check_submission(capped_run, name, EXPECTED[name])
+@pytest.mark.parametrize("name", [n for n in SEQUENTIAL if "outlives" in EXPECTED[n]])
+def test_nothing_outlives_its_worker_while_the_run_goes_on(sequential_run, name, request):
+    assert name in sequential_run.mid_run_survivors, f"{name} was graded too late to look for survivors mid-run"
+    expect_bug_where_it_can_show(request, EXPECTED[name], sequential_run)
+    assert not sequential_run.mid_run_survivors[name], f"still alive 2 s after {name} was graded: {sequential_run.mid_run_survivors[name]}"
+
+
+# ---------------------------------------------------------------- attacks on the whole run
+
+
+@pytest.mark.parametrize("kind", sorted(WHOLE_RUN))
+def test_the_run_survives(runs, kind, request):
+    """The capped run (zz_forged_keras_model: a 1 KB reply asking the judge for a 6.4 GB model)
+    and the abort run (kill_zygote_after_reply) must each end normally with every row."""
+    if kind not in runs:
+        pytest.skip("no memory cgroup can be made here, and this attack must never run uncapped")
+    run = runs[kind]
+    assert "error:" not in run.completed.stderr, run.stderr_tail()  # the CLI refused to start: not the attack
+    attacker = next(name for name in run.names if "xfail" in EXPECTED[name])
+    expect_bug_where_it_can_show(request, EXPECTED[attacker], run)
+    assert run.completed.returncode == 0, f"the grader died (rc={run.completed.returncode}){run.stderr_tail()}"
+    assert set(run.rows()) == set(run.names), run.stderr_tail()
+    for name in run.names:
+        check_submission(run, name, EXPECTED[name])
