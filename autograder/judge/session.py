@@ -10,7 +10,7 @@ from typing import Any
 from autograder.judge.errors import CallTimeout, SubmissionUnusable, WorkerCrashed
 from autograder.protocol.codec import ProtocolError
 from autograder.protocol.framing import ChannelClosed, ChannelTimeout, pack, read_frame, write_frame
-from autograder.worker.backend import WorkerBackend, WorkerProcess
+from autograder.worker.backend import BackendUnavailable, WorkerBackend, WorkerProcess
 
 MAX_RESTARTS = 2
 START_TIMEOUT_S = 60.0
@@ -84,18 +84,29 @@ class WorkerSession:
         student's (no process slots left, a lost zygote): that is retried once and noted.
         """
         for attempt in range(2):
-            process = self.backend.start(self.module_dir, self.log_path)
             try:
-                if read_frame(process.from_worker, self._call_deadline(START_TIMEOUT_S))[0] == {"started": True}:
+                process = self.backend.start(self.module_dir, self.log_path)
+            except (BackendUnavailable, OSError) as error:
+                how = str(error)
+            else:
+                how = self._await_started(process)
+                if how is None:
                     return process
-                how = "it sent an unexpected first message"
-            except (ChannelTimeout, ChannelClosed, ProtocolError):
-                how = process.kill()
             if attempt == 0:
                 self.incidents.append("retried")
                 self.notes.append(f"a worker failed to start ({how}) and was retried; not caused by the submission")
                 time.sleep(RETRY_PAUSE_S)
         raise self._fail("grader-error", f"the grader could not start a worker ({how}); not your fault, ask for a regrade")
+
+    def _await_started(self, process: WorkerProcess) -> str | None:
+        """None once the worker says it started; else why not (the worker is then killed)."""
+        try:
+            if read_frame(process.from_worker, self._call_deadline(START_TIMEOUT_S))[0] == {"started": True}:
+                return None
+        except (ChannelTimeout, ChannelClosed, ProtocolError):
+            return process.kill()
+        process.kill()
+        return "it sent an unexpected first message"
 
     def request(self, body: Any, blobs: list[bytes]) -> tuple[Any, list[bytes]]:
         """Send one request and wait for its reply within the call's time limit."""

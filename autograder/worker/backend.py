@@ -15,6 +15,10 @@ from typing import Protocol
 from autograder.worker.launch import Launched, Launcher, PlainLauncher
 
 
+class BackendUnavailable(Exception):
+    """A backend could not start a worker, for reasons that are not the submission's."""
+
+
 class WorkerProcess(Protocol):
     """A started worker: two pipe ends to talk to it, and a way to stop it."""
 

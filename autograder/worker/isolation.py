@@ -1,7 +1,9 @@
-"""Per-child isolation inside a zygote: own user, mount and PID namespaces, private /tmp, no caps.
+"""Per-child isolation inside a zygote: own user, mount, IPC and PID namespaces, no caps.
 
-Linux only, through libc via ctypes (Python 3.11 has no os.unshare). Each forked child gets
-a private /tmp and cannot see, signal or trace its siblings or the zygote.
+Linux only, through libc via ctypes (Python 3.11 has no os.unshare). A forked child cannot
+see, signal or trace the zygote or other children, and its System V IPC objects die with it.
+Its /tmp is the zygote's sandbox /tmp, which the zygote empties after every child (a tmpfs
+over /tmp would hide a course checkout that itself lives under /tmp).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import resource
 import select
 import signal
 
-CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID = 0x00020000, 0x10000000, 0x20000000
+CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWIPC = 0x00020000, 0x10000000, 0x20000000, 0x08000000
 MS_REC, MS_PRIVATE, MS_NOSUID, MS_NODEV = 0x4000, 0x40000, 0x2, 0x4
 PR_SET_PDEATHSIG, PR_CAPBSET_DROP = 1, 24
 _LINUX_CAPABILITY_VERSION_3 = 0x20080522
@@ -31,10 +33,10 @@ def _check(result: int, what: str) -> None:
         raise IsolationError(errno, f"{what}: {os.strerror(errno)}")
 
 
-def enter_namespaces(tmp_size_mb: int) -> None:
-    """New user+mount+pid namespaces (the next fork is PID 1) and a private tmpfs on /tmp."""
+def enter_namespaces() -> None:
+    """New user, mount, IPC and PID namespaces (the next fork is PID 1 of the new one)."""
     uid, gid = os.getuid(), os.getgid()
-    _check(_libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID), "unshare")
+    _check(_libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWPID), "unshare")
     with open("/proc/self/setgroups", "w") as handle:
         handle.write("deny")
     with open("/proc/self/uid_map", "w") as handle:
@@ -42,8 +44,6 @@ def enter_namespaces(tmp_size_mb: int) -> None:
     with open("/proc/self/gid_map", "w") as handle:
         handle.write(f"{gid} {gid} 1")
     _check(_libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make mounts private")
-    options = f"size={tmp_size_mb}m,mode=1777".encode()
-    _check(_libc.mount(b"tmpfs", b"/tmp", b"tmpfs", MS_NOSUID | MS_NODEV, options), "mount private /tmp")
 
 
 def become_sandbox_init(parent_alive_fd: int) -> None:

@@ -12,16 +12,19 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import shutil
 import signal
 import socket
 import sys
 import tempfile
+import time
 
 from autograder.protocol.framing import read_frame
 from autograder.worker.launch import exit_text
 from autograder.worker.isolation import IsolationError, apply_rlimits, become_sandbox_init, enter_namespaces
 
 PRELOAD = ("numpy", "tensorflow", "keras", "matplotlib.pyplot")
+STOP_GRACE_S = 1.0
 
 
 def ops_have_run() -> bool:
@@ -30,12 +33,12 @@ def ops_have_run() -> bool:
     return context is not None and context.context()._context_handle is not None
 
 
-def _isolation_works(settings: dict) -> bool:
+def _isolation_works() -> bool:
     """Try the per-child namespaces once, in a throwaway child."""
     pid = os.fork()
     if pid == 0:
         try:
-            enter_namespaces(settings["tmp_size_mb"])
+            enter_namespaces()
             os._exit(0)
         except (IsolationError, OSError):
             os._exit(1)
@@ -52,16 +55,19 @@ def _exit_like(status: int) -> None:
 
 def _child(fds: list[int], settings: dict) -> None:
     """In the forked child: isolate, load the submission sent on the pipe, serve it."""
+    os.setsid()  # kill(0, ...) in student code reaches only its own process group
     request_fd, reply_fd, log_fd = fds
     os.dup2(log_fd, 1)
     os.dup2(log_fd, 2)
     os.close(log_fd)
     if settings["isolate"]:
-        enter_namespaces(settings["tmp_size_mb"])
+        enter_namespaces()
         alive_read, alive_write = os.pipe()
         pid = os.fork()
         if pid:
             os.close(alive_read)
+            # SIGTERM from the zygote kills the namespace's init even if it cleared its death signal
+            signal.signal(signal.SIGTERM, lambda *_: os.kill(pid, signal.SIGKILL))
             _exit_like(os.waitpid(pid, 0)[1])
         os.close(alive_write)
         become_sandbox_init(alive_read)
@@ -77,13 +83,51 @@ def _child(fds: list[int], settings: dict) -> None:
     os._exit(serve(module_dir, request_fd, reply_fd))
 
 
+def _stop_child(pid: int) -> int:
+    """SIGTERM (the child then kills its namespace), SIGKILL if it lingers; the wait status."""
+    try:
+        os.kill(pid, signal.SIGTERM)  # an exited child is a zombie until reaped: still signalable
+        deadline = time.monotonic() + STOP_GRACE_S
+        while time.monotonic() < deadline:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                return status
+            time.sleep(0.01)
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    return os.waitpid(pid, 0)[1]
+
+
+def _protected_tmp_entries() -> set[str]:
+    """Top-level /tmp entries holding what the sandbox bound in (a checkout under /tmp, say)."""
+    needed = [sys.prefix, sys.base_prefix, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))]
+    return {path.split("/")[2] for path in needed if path.startswith("/tmp/") and len(path.split("/")) > 2}
+
+
+def _empty_tmp(protected: set[str]) -> None:
+    """Remove what the last child left in /tmp, so the next submission sees none of it."""
+    for name in os.listdir("/tmp"):
+        if name in protected:
+            continue
+        path = os.path.join("/tmp", name)
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+
 def main(control: socket.socket, settings: dict) -> int:
     for name in PRELOAD:
         importlib.import_module(name)
-    if settings["isolate"] and not _isolation_works(settings):
+    if settings["isolate"] and not _isolation_works():
         control.sendall(json.dumps({"ready": False, "why": "the kernel refused per-child namespaces"}).encode())
         return 1
     control.sendall(json.dumps({"ready": not ops_have_run(), "why": "a TensorFlow op ran before forking"}).encode())
+    protected = _protected_tmp_entries()
     while True:
         message, fds, _, _ = socket.recv_fds(control, 4096, 3)
         if not message:
@@ -101,9 +145,8 @@ def main(control: socket.socket, settings: dict) -> int:
                 os.close(fd)
             control.sendall(json.dumps({"pid": pid}).encode())
         elif request["op"] == "kill":
-            pid = int(request["pid"])
-            os.kill(pid, signal.SIGKILL)  # an exited child is a zombie until reaped: still signalable
-            status = os.waitpid(pid, 0)[1]
+            status = _stop_child(int(request["pid"]))
+            _empty_tmp(protected)
             control.sendall(json.dumps({"exit": exit_text(os.waitstatus_to_exitcode(status))}).encode())
 
 

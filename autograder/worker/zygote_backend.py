@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.protocol.framing import pack, write_frame
-from autograder.worker.backend import close_quietly, open_pipes
+from autograder.worker.backend import BackendUnavailable, close_quietly, open_pipes
 from autograder.worker.launch import Launched, Launcher, out_of_memory
 
 CONTROL_TIMEOUT_S = 30.0
 START_TIMEOUT_S = 180.0
 
 
-class ZygoteUnavailable(Exception):
+class ZygoteUnavailable(BackendUnavailable):
     """The zygote could not start or cannot fork safely; use cold workers instead."""
 
 
@@ -28,7 +28,6 @@ class ZygoteSettings:
     cpu_seconds: int = 630
     file_size_mb: int = 64
     open_files: int = 256
-    tmp_size_mb: int = 256
 
 
 class Zygote:
@@ -63,15 +62,21 @@ class Zygote:
             raise ZygoteUnavailable(f"the zygote exited ({self.launched.kill()}); see its log")
         return json.loads(data)
 
+    def _send(self, data: bytes, fds: list[int] | None = None) -> None:
+        try:
+            socket.send_fds(self.control, [data], fds) if fds else self.control.sendall(data)
+        except OSError as error:
+            raise ZygoteUnavailable(f"the zygote is gone ({error})") from None
+
     def spawn(self, fds: list[int]) -> int:
-        socket.send_fds(self.control, [b'{"op": "spawn"}'], fds)
+        self._send(b'{"op": "spawn"}', fds)
         reply = self._reply()
         if "pid" not in reply:
             raise ZygoteUnavailable(reply.get("error", "the zygote refused to fork"))
         return int(reply["pid"])
 
     def kill_child(self, pid: int) -> str:
-        self.control.sendall(json.dumps({"op": "kill", "pid": pid}).encode())
+        self._send(json.dumps({"op": "kill", "pid": pid}).encode())
         return str(self._reply().get("exit", "without an exit status"))
 
     def alive(self) -> bool:
