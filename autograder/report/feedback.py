@@ -15,6 +15,11 @@ _CATEGORY_TEXT = {
 }
 
 
+def category_text(category: str) -> str:
+    """A short, student-readable label for why a test did not pass."""
+    return _CATEGORY_TEXT.get(category, category)
+
+
 def _public_detail(test: TestResult) -> list[str]:
     return ["", "  ```", *[f"  {line}" for line in test.message.splitlines()[:30]], "  ```"]
 
@@ -44,6 +49,6 @@ def feedback_markdown(result: SubmissionResult) -> str:
                 if not test.passed:
                     lines += _public_detail(test)
             else:
-                why = "" if test.passed else f" ({_CATEGORY_TEXT.get(test.category, test.category)})"
+                why = "" if test.passed else f" ({category_text(test.category)})"
                 lines.append(f"- {mark} hidden test `{test.name}` — {test.hint}{why}")
     return "\n".join(lines) + "\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from jinja2 import DictLoader, Environment, StrictUndefined
 
-from autograder.report.feedback import _CATEGORY_TEXT
+from autograder.report.feedback import category_text
 from autograder.results import SubmissionResult
 
 # Test messages are already bounded by the judge; this is only a backstop for the page size.
@@ -26,11 +26,6 @@ def percent(score: float, max_score: float) -> float:
     if max_score <= 0:
         return 0.0
     return max(0.0, min(100.0, 100.0 * score / max_score))
-
-
-def category_text(category: str) -> str:
-    """A short, student-readable label for why a test did not pass."""
-    return _CATEGORY_TEXT.get(category, category)
 
 
 BASE_TEMPLATE = """\

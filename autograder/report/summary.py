@@ -10,7 +10,7 @@ from urllib.parse import quote
 from matplotlib.figure import Figure  # the OO API: no pyplot, no GUI backend, no display needed
 
 from autograder.lab import Lab
-from autograder.report.html import ENV, number, percent
+from autograder.report.html import ENV, number
 from autograder.results import SubmissionResult
 
 SUMMARY_NAME = "summary.html"
