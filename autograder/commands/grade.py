@@ -25,7 +25,8 @@ from autograder.submissions import Submission, discover
 
 
 def _previous(path: Path, lab: Lab, submission: Submission) -> SubmissionResult | None:
-    """A stored result for the same content and lab version, so reruns resume."""
+    """A stored result for the same content and lab version, so reruns resume; a grader-error
+    (not the submission's fault) is never kept: rerunning regrades it."""
     if not path.is_file():
         return None
     try:
@@ -33,7 +34,7 @@ def _previous(path: Path, lab: Lab, submission: Submission) -> SubmissionResult 
     except (ValueError, TypeError, KeyError):
         return None
     same = result.sha256 == submission.sha256 and result.lab_version == lab.version and result.source_name == submission.source_name
-    return result if same else None
+    return result if same and result.status != "grader-error" else None
 
 
 def _executor(name: str, scheduler: str | None, jobs: int) -> Executor:

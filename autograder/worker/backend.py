@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from autograder.worker.launch import Launched, Launcher, PlainLauncher
+from autograder.worker.launch import Launched, Launcher, PlainLauncher, isolated_python
 
 
 class BackendUnavailable(Exception):
@@ -54,7 +54,7 @@ def close_quietly(*fds: int) -> None:
 
 
 def worker_command(python: str, module_dir: Path, fds: tuple[int, int]) -> list[str]:
-    return [python, "-m", "autograder.worker", str(module_dir), str(fds[0]), str(fds[1])]
+    return [*isolated_python(python), "autograder.worker", str(module_dir), str(fds[0]), str(fds[1])]
 
 
 @dataclass

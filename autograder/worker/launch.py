@@ -11,27 +11,29 @@ from typing import Callable, Protocol
 
 from autograder.gpu import assigned_gpu, device_environment
 
-PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
-
-
+START_SCRIPT = str(Path(__file__).resolve().with_name("start.py"))
 PASSED_THROUGH = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS")
 
 
 def worker_environment() -> dict[str, str]:
-    """A minimal environment: no inherited secrets, the assigned GPU or none, quiet TensorFlow,
-    this slot's share of the CPU threads."""
+    """A minimal environment: no inherited secrets, no PYTHON* variables, the assigned GPU or
+    none, quiet TensorFlow, this slot's share of the CPU threads."""
     return {
         **{name: os.environ[name] for name in PASSED_THROUGH if name in os.environ},
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": "/tmp",
         "LANG": "C.UTF-8",
-        "PYTHONPATH": PACKAGE_PARENT,
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "PYTHONHASHSEED": "0",
         "MPLBACKEND": "Agg",
         "TF_CPP_MIN_LOG_LEVEL": "2",
         **device_environment(assigned_gpu()),
     }
+
+
+def isolated_python(python: str) -> list[str]:
+    """The command prefix that runs an autograder module (the next argument) in an isolated
+    interpreter: no cwd, script folder, /tmp or user site on sys.path, no PYTHON* variables
+    (-I), no bytecode written (-B)."""
+    return [python, "-I", "-B", START_SCRIPT]
 
 
 def exit_text(code: int | None) -> str:

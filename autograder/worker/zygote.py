@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import shutil
 import signal
 import socket
 import sys
@@ -21,7 +20,7 @@ import time
 
 from autograder.protocol.framing import read_frame
 from autograder.worker.launch import exit_text
-from autograder.worker.isolation import IsolationError, apply_rlimits, become_sandbox_init, enter_namespaces
+from autograder.worker.isolation import IsolationError, apply_rlimits, become_sandbox_init, enter_namespaces, private_scratch
 
 PRELOAD = ("numpy", "tensorflow", "keras", "matplotlib.pyplot")
 STOP_GRACE_S = 1.0
@@ -33,12 +32,18 @@ def ops_have_run() -> bool:
     return context is not None and context.context()._context_handle is not None
 
 
-def _isolation_works() -> bool:
-    """Try the per-child namespaces once, in a throwaway child."""
+def _isolate(settings: dict) -> None:
+    """Own namespaces and an empty private /tmp and /dev/shm (the course entries bound back read-only)."""
+    enter_namespaces()
+    private_scratch(settings["tmp_mb"] << 20, _protected_tmp_entries())
+
+
+def _isolation_works(settings: dict) -> bool:
+    """Try the per-child isolation once, in a throwaway child."""
     pid = os.fork()
     if pid == 0:
         try:
-            enter_namespaces()
+            _isolate(settings)
             os._exit(0)
         except (IsolationError, OSError):
             os._exit(1)
@@ -61,7 +66,7 @@ def _child(fds: list[int], settings: dict) -> None:
     os.dup2(log_fd, 2)
     os.close(log_fd)
     if settings["isolate"]:
-        enter_namespaces()
+        _isolate(settings)
         alive_read, alive_write = os.pipe()
         pid = os.fork()
         if pid:
@@ -105,29 +110,13 @@ def _protected_tmp_entries() -> set[str]:
     return {path.split("/")[2] for path in needed if path.startswith("/tmp/") and len(path.split("/")) > 2}
 
 
-def _empty_tmp(protected: set[str]) -> None:
-    """Remove what the last child left in /tmp, so the next submission sees none of it."""
-    for name in os.listdir("/tmp"):
-        if name in protected:
-            continue
-        path = os.path.join("/tmp", name)
-        if os.path.isdir(path) and not os.path.islink(path):
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            try:
-                os.unlink(path)
-            except OSError:
-                pass
-
-
 def main(control: socket.socket, settings: dict) -> int:
     for name in PRELOAD:
         importlib.import_module(name)
-    if settings["isolate"] and not _isolation_works():
+    if settings["isolate"] and not _isolation_works(settings):
         control.sendall(json.dumps({"ready": False, "why": "the kernel refused per-child namespaces"}).encode())
         return 1
     control.sendall(json.dumps({"ready": not ops_have_run(), "why": "a TensorFlow op ran before forking"}).encode())
-    protected = _protected_tmp_entries()
     while True:
         message, fds, _, _ = socket.recv_fds(control, 4096, 3)
         if not message:
@@ -146,7 +135,6 @@ def main(control: socket.socket, settings: dict) -> int:
             control.sendall(json.dumps({"pid": pid}).encode())
         elif request["op"] == "kill":
             status = _stop_child(int(request["pid"]))
-            _empty_tmp(protected)
             control.sendall(json.dumps({"exit": exit_text(os.waitstatus_to_exitcode(status))}).encode())
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from autograder.protocol.framing import pack, write_frame
 from autograder.worker.backend import BackendUnavailable, close_quietly, open_pipes
-from autograder.worker.launch import Launched, Launcher, out_of_memory
+from autograder.worker.launch import Launched, Launcher, isolated_python, out_of_memory
 
 CONTROL_TIMEOUT_S = 30.0
 START_TIMEOUT_S = 180.0
@@ -28,6 +28,7 @@ class ZygoteSettings:
     cpu_seconds: int = 630
     file_size_mb: int = 64
     open_files: int = 256
+    tmp_mb: int = 256
 
 
 class Zygote:
@@ -40,7 +41,7 @@ class Zygote:
     def start(cls, launcher: Launcher, settings: ZygoteSettings, python: str) -> "Zygote":
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         log_dir = Path(tempfile.mkdtemp(prefix="autograder-zygote-"))
-        command = [python, "-m", "autograder.worker.zygote", str(theirs.fileno()), json.dumps(settings.__dict__)]
+        command = [*isolated_python(python), "autograder.worker.zygote", str(theirs.fileno()), json.dumps(settings.__dict__)]
         try:
             launched = launcher.launch(command, [], Path("/tmp"), (theirs.fileno(),), log_dir / "zygote.log")
         finally:
