@@ -19,7 +19,11 @@ import nbformat
 
 _CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]+$|^__all__$")  # single letters (X, W, H) are data, not constants
 _CELL_MARKER = re.compile(r"^# %%")
+_IPYTHON_SYNTAX = re.compile(r"^[ \t]*[%!]|\?[ \t]*$", re.MULTILINE)  # [ \t], not \s: \s spans lines (quadratic)
 _PYTHON_CELL_MAGICS = {"%%time", "%%timeit", "%%capture", "%%prun"}
+MAX_JSON_DEPTH = 64
+MAX_CELLS = 5000
+MAX_CELL_CHARS = 200_000
 
 
 class UnreadableSubmission(Exception):
@@ -40,16 +44,57 @@ def read_code_cells(filename: str, content: bytes) -> list[str]:
     except UnicodeDecodeError:
         raise UnreadableSubmission(f"{filename} is not UTF-8 text") from None
     if filename.endswith(".ipynb"):
-        try:
-            notebook = nbformat.reads(text, as_version=4)
-        except (json.JSONDecodeError, nbformat.reader.NotJSONError):
-            raise UnreadableSubmission(f"{filename} is not a notebook (not valid JSON); re-download it from Jupyter") from None
-        except Exception as error:  # nbformat raises several types for malformed notebooks
-            raise UnreadableSubmission(f"{filename} is not a valid notebook: {error}") from None
-        return [_strip_magics(cell.source) for cell in notebook.cells if cell.cell_type == "code"]
+        return [_strip_magics(source) for source in _notebook_code(filename, text)]
     if filename.endswith(".py"):
-        return _split_percent_cells(text)
+        return _bounded(filename, _split_percent_cells(text))
     raise UnreadableSubmission(f"{filename}: unsupported file type; submit the .ipynb notebook or a .py export")
+
+
+def _depth(document: object) -> int:
+    """Nesting depth of parsed JSON, without recursion."""
+    deepest, stack = 0, [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_JSON_DEPTH:
+            children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+            stack += [(child, depth + 1) for child in children]
+    return deepest
+
+
+def _notebook_code(filename: str, text: str) -> list[str]:
+    """The sources of a notebook's code cells, once its JSON and its cells' types are checked."""
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        raise UnreadableSubmission(f"{filename} is not a notebook (not valid JSON); re-download it from Jupyter") from None
+    if _depth(document) > MAX_JSON_DEPTH:
+        raise UnreadableSubmission(f"{filename} is nested more than {MAX_JSON_DEPTH} levels deep: not a Jupyter notebook")
+    if isinstance(document, dict) and "worksheets" in document:  # nbformat 3: let nbformat convert it
+        try:
+            document = nbformat.reads(text, as_version=4)
+        except Exception as error:  # nbformat raises several types for malformed notebooks
+            raise UnreadableSubmission(f"{filename} is not a valid notebook: {type(error).__name__}") from None
+    cells = document.get("cells") if isinstance(document, dict) else None
+    if not isinstance(cells, list) or not all(isinstance(cell, dict) for cell in cells):
+        raise UnreadableSubmission(f"{filename} is not a valid notebook (no list of cells); re-download it from Jupyter")
+    sources = []
+    for number, cell in enumerate(cells, start=1):
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source")
+        if isinstance(source, list) and all(isinstance(line, str) for line in source):
+            source = "".join(source)
+        if not isinstance(source, str):
+            raise UnreadableSubmission(f"{filename} is not a valid notebook: cell {number} has no text source; re-download it from Jupyter")
+        sources.append(source)
+    return _bounded(filename, sources)
+
+
+def _bounded(filename: str, cells: list[str]) -> list[str]:
+    if len(cells) > MAX_CELLS:
+        raise UnreadableSubmission(f"{filename} has {len(cells)} code cells (at most {MAX_CELLS}); submit the lab notebook")
+    return cells
 
 
 def _split_percent_cells(text: str) -> list[str]:
@@ -70,8 +115,8 @@ def _strip_magics(source: str) -> str:
     first, _, rest = source.lstrip().partition("\n")
     if first.startswith("%%"):
         return _strip_magics(rest) if first.split()[0] in _PYTHON_CELL_MAGICS else ""
-    if not re.search(r"^\s*[%!]|\?\s*$", source, re.MULTILINE):
-        return source
+    if len(source) > MAX_CELL_CHARS or not _IPYTHON_SYNTAX.search(source):
+        return source  # an over-long cell is skipped by extraction anyway
     from IPython.core.inputtransformer2 import TransformerManager
 
     return TransformerManager().transform_cell(source)
@@ -132,16 +177,28 @@ def extract_definitions(cells: list[str]) -> Extraction:
     kept: list[ast.stmt] = []
     errors: list[str] = []
     for number, source in enumerate(cells, start=1):
+        if len(source) > MAX_CELL_CHARS:
+            errors.append(f"code cell {number} is longer than {MAX_CELL_CHARS} characters (the whole cell was skipped)")
+            continue
         try:
             tree = ast.parse(source)
         except SyntaxError as error:
             errors.append(f"code cell {number}, line {error.lineno}: {error.msg} (the whole cell was skipped)")
+            continue
+        except (RecursionError, MemoryError, ValueError):
+            errors.append(f"code cell {number} is nested too deeply to parse (the whole cell was skipped)")
             continue
         for node in tree.body:
             if isinstance(node, ast.ImportFrom) and node.module == "__future__":
                 future.append(node)
             elif _is_kept(node):
                 kept.append(node)
-    module = ast.Module(body=future + [_guarded(node) for node in kept], type_ignores=[])
-    defined = sorted({name for node in kept for name in _names(node)})
-    return Extraction(ast.unparse(ast.fix_missing_locations(module)) + "\n", defined, errors)
+    lines, names = [], set()
+    for node in future + kept:
+        try:
+            lines.append(ast.unparse(ast.fix_missing_locations(_guarded(node))))
+        except (RecursionError, MemoryError):
+            errors.append(f"a definition at line {getattr(node, 'lineno', '?')} is nested too deeply and was skipped")
+            continue
+        names.update(_names(node))
+    return Extraction("\n".join(lines) + "\n", sorted(names), errors)

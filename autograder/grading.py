@@ -15,6 +15,7 @@ from autograder.judge.scoring import score
 from autograder.judge.session import WorkerSession
 from autograder.lab import Lab
 from autograder.results import QuestionResult, SubmissionResult, TestResult
+from autograder.safe_text import plain
 from autograder.submissions import Submission
 from autograder.worker.backend import WorkerBackend
 
@@ -27,7 +28,7 @@ def grading_environment() -> dict[str, str]:
 def _empty_result(lab: Lab, submission: Submission, status: str, message: str) -> SubmissionResult:
     questions = [QuestionResult(q.id, q.title, 0.0, q.points) for q in lab.questions]
     return SubmissionResult(
-        submission.student, lab.id, lab.version, status, message, 0.0, lab.max_score,
+        submission.student, lab.id, lab.version, status, plain(message, 2000), 0.0, lab.max_score,
         questions, [], submission.source_name, submission.sha256, environment=grading_environment(),
     )
 
@@ -79,9 +80,9 @@ def grade_submission(
     tests, questions = score(lab, tests)
     status, message = decide_status(extraction, session.incidents, tests)
     return SubmissionResult(
-        student=submission.student, lab=lab.id, lab_version=lab.version, status=status, status_message=message,
+        student=submission.student, lab=lab.id, lab_version=lab.version, status=status, status_message=plain(message, 2000),
         score=round(sum(q.score for q in questions), 6), max_score=lab.max_score, questions=questions, tests=tests,
         source_name=submission.source_name, sha256=submission.sha256,
-        duration_s=round(time.monotonic() - started, 3), notes=extraction.syntax_errors + session.notes,
+        duration_s=round(time.monotonic() - started, 3), notes=[plain(note, 500) for note in extraction.syntax_errors + session.notes],
         environment=grading_environment(),
     )

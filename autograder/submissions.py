@@ -1,18 +1,30 @@
-"""Find the submissions in a class folder: loose files, one sub-folder per student, or zips."""
+"""Find the submissions in a class folder: loose files, one sub-folder per student, or zips.
+
+Everything here is bounded before it is read: entries per folder or archive, folder depth,
+bytes read from a file or decompressed from a zip member (counted as read, not as the
+archive claims). Symbolic links (to a classmate's file, or outside the class folder) and
+archive members with absolute or `..` paths are refused with a clear status. Two entries
+whose names make the same student id both get a row, under distinct ids.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from autograder.errors import UserError
 
 SUBMISSION_SUFFIXES = (".ipynb", ".py")
 MAX_SUBMISSION_BYTES = 50 * 1024 * 1024
+MAX_ENTRIES = 2000  # files and folders in one student's folder or zip
+MAX_DEPTH = 12
+MAX_ID_CHARS = 100
 _IGNORED_PARTS = {"__MACOSX", ".ipynb_checkpoints", "__pycache__"}
 
 
@@ -31,8 +43,12 @@ class Submission:
 
 
 def student_id(name: str) -> str:
-    """A file-name-safe student id from a file or folder name."""
-    return re.sub(r"[^A-Za-z0-9@._-]+", "_", name).strip("._") or "unnamed"
+    """A file-name-safe student id from a file or folder name (never starting with - or @)."""
+    return re.sub(r"[^A-Za-z0-9@._-]+", "_", name).strip("._-@")[:MAX_ID_CHARS] or "unnamed"
+
+
+class _TooLarge(Exception):
+    """An entry went over a bound; the message says which."""
 
 
 def _ignored(parts: tuple[str, ...]) -> bool:
@@ -54,49 +70,135 @@ def _choose(student: str, where: str, candidates: dict[str, bytes | Path], noteb
     return _load(student, f"{where}/{chosen[0]}", item)
 
 
+_TOO_LARGE = f"larger than {MAX_SUBMISSION_BYTES >> 20} MB; clear the notebook's outputs and resubmit"
+
+
+def _read_bounded(handle, what: str) -> bytes:
+    data = handle.read(MAX_SUBMISSION_BYTES + 1)
+    if len(data) > MAX_SUBMISSION_BYTES:
+        raise _TooLarge(f"{what} is {_TOO_LARGE}")
+    return data
+
+
 def _load(student: str, source_name: str, item: bytes | Path) -> Submission:
     if isinstance(item, Path):
-        if item.stat().st_size > MAX_SUBMISSION_BYTES:
-            return Submission(student, source_name, problem=f"{source_name} is larger than {MAX_SUBMISSION_BYTES >> 20} MB; clear the notebook's outputs and resubmit")
-        item = item.read_bytes()
+        try:
+            with open(item, "rb", opener=lambda path, flags: os.open(path, flags | os.O_NOFOLLOW)) as handle:
+                item = _read_bounded(handle, source_name)
+        except _TooLarge as error:
+            return Submission(student, source_name, problem=str(error))
+        except OSError as error:
+            return Submission(student, source_name, problem=f"{source_name} cannot be read ({error.strerror}); submit the file itself, not a link")
     return Submission(student, source_name, item)
 
 
+def _folder_files(folder: Path) -> dict[str, Path]:
+    """The candidate files under `folder`, walked without following links, within the bounds."""
+    found: dict[str, Path] = {}
+    entries = 0
+    for top, dirs, files in os.walk(folder):
+        relative = Path(top).relative_to(folder)
+        if len(relative.parts) > MAX_DEPTH:
+            raise _TooLarge(f"{folder.name} is nested more than {MAX_DEPTH} folders deep")
+        dirs[:] = [d for d in dirs if not _ignored((d,))]
+        entries += len(dirs) + len(files)
+        if entries > MAX_ENTRIES:
+            raise _TooLarge(f"{folder.name} holds more than {MAX_ENTRIES} files and folders")
+        for name in [*dirs, *files]:
+            if os.path.islink(os.path.join(top, name)):
+                raise _TooLarge(f"{folder.name} holds a symbolic link ({(relative / name).as_posix()}); submit plain files")
+        for name in files:
+            path = Path(top, name)
+            if path.suffix in SUBMISSION_SUFFIXES and not _ignored(path.relative_to(folder).parts):
+                found[path.relative_to(folder).as_posix()] = path
+    return found
+
+
 def _from_folder(folder: Path, notebook: str) -> Submission:
-    candidates: dict[str, bytes | Path] = {
-        path.relative_to(folder).as_posix(): path
-        for path in folder.rglob("*")
-        if path.is_file() and path.suffix in SUBMISSION_SUFFIXES and not _ignored(path.relative_to(folder).parts)
-    }
+    try:
+        candidates: dict[str, bytes | Path] = dict(_folder_files(folder))
+    except _TooLarge as error:
+        return Submission(student_id(folder.name), folder.name, problem=str(error))
     return _choose(student_id(folder.name), folder.name, candidates, notebook)
+
+
+def _member_problem(info: zipfile.ZipInfo) -> str | None:
+    name = PurePosixPath(info.filename)
+    if name.is_absolute() or ".." in name.parts or "\\" in info.filename:
+        return f"a member with a path outside the archive ({info.filename[:80]!r})"
+    if stat.S_ISLNK(info.external_attr >> 16):
+        return f"a symbolic link ({info.filename[:80]!r})"
+    if len(name.parts) > MAX_DEPTH:
+        return f"a member nested more than {MAX_DEPTH} folders deep"
+    return None
+
+
+def _zip_candidates(archive: zipfile.ZipFile, where: str) -> dict[str, bytes | Path]:
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise _TooLarge(f"{where} holds more than {MAX_ENTRIES} entries")
+    problems = [problem for info in infos if (problem := _member_problem(info))]
+    if problems:
+        raise _TooLarge(f"{where} holds {problems[0]}; re-create the zip from the notebook alone")
+    members = [
+        info for info in infos
+        if not info.is_dir() and info.filename.endswith(SUBMISSION_SUFFIXES) and not _ignored(PurePosixPath(info.filename).parts)
+    ]
+    candidates: dict[str, bytes | Path] = {}
+    budget = MAX_SUBMISSION_BYTES
+    for info in members:
+        with archive.open(info) as handle:  # sizes are counted as decompressed, never as the archive claims
+            candidates[info.filename] = _read_bounded(handle, f"{where}/{info.filename[:80]}")
+        budget -= len(candidates[info.filename])
+        if budget < 0:
+            raise _TooLarge(f"{where} decompresses to more than {MAX_SUBMISSION_BYTES >> 20} MB of notebooks")
+    return candidates
 
 
 def _from_zip(path: Path, notebook: str) -> Submission:
     student = student_id(path.stem)
     try:
         with zipfile.ZipFile(path) as archive:
-            members = [
-                info for info in archive.infolist()
-                if not info.is_dir() and info.filename.endswith(SUBMISSION_SUFFIXES)
-                and not _ignored(PurePosixPath(info.filename).parts)
-            ]
-            if any(info.file_size > MAX_SUBMISSION_BYTES for info in members):
-                return Submission(student, path.name, problem=f"{path.name} holds a file larger than {MAX_SUBMISSION_BYTES >> 20} MB")
-            candidates: dict[str, bytes | Path] = {info.filename: archive.read(info) for info in members}
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, zlib.error) as error:
-        return Submission(student, path.name, problem=f"{path.name} is not a readable zip file ({error}); re-create the zip")
+            candidates = _zip_candidates(archive, path.name)
+    except _TooLarge as error:
+        return Submission(student, path.name, problem=str(error))
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, zlib.error, ValueError) as error:
+        return Submission(student, path.name, problem=f"{path.name} is not a readable zip file ({type(error).__name__}); re-create the zip")
     return _choose(student, path.name, candidates, notebook)
+
+
+def _distinct_ids(entries: list[tuple[str, Submission]]) -> list[Submission]:
+    """One row per entry: where names make the same id (case-insensitively, for case-insensitive
+    disks), an entry whose name is not exactly its id gets a suffix from its name's hash, and so
+    do all of them if several are; no entry can take or blank another's row."""
+    groups: dict[str, list[tuple[str, Submission]]] = {}
+    for name, submission in entries:
+        groups.setdefault(submission.student.lower(), []).append((name, submission))
+    result = []
+    for group in groups.values():
+        exact = [name for name, submission in group if Path(name).stem == submission.student]
+        for name, submission in group:
+            if len(group) > 1 and not (len(exact) == 1 and name == exact[0]):
+                suffix = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+                submission = replace(submission, student=f"{submission.student[:MAX_ID_CHARS - 9]}-{suffix}")
+            result.append(submission)
+    return sorted(result, key=lambda s: s.student)
 
 
 def discover(folder: Path, notebook: str) -> list[Submission]:
     """Every submission in `folder`, one per student, in name order. Junk files get a row too."""
     if not folder.is_dir():
         raise UserError(f"submissions folder {folder} does not exist; pass the folder holding one file or folder per student")
-    found: dict[str, list[Submission]] = {}
+    entries: list[tuple[str, Submission]] = []
     for entry in sorted(folder.iterdir()):
         if _ignored((entry.name,)):
             continue
-        if entry.is_dir():
+        if entry.is_symlink():
+            submission = Submission(
+                student_id(entry.stem), entry.name,
+                problem=f"{entry.name} is a symbolic link; submissions must be the files themselves",
+            )
+        elif entry.is_dir():
             submission = _from_folder(entry, notebook)
         elif entry.suffix == ".zip":
             submission = _from_zip(entry, notebook)
@@ -107,12 +209,5 @@ def discover(folder: Path, notebook: str) -> list[Submission]:
                 student_id(entry.stem), entry.name,
                 problem=f"{entry.name}: unsupported file type '{entry.suffix or 'none'}'; submit the .ipynb notebook, a .py export, a folder or a .zip",
             )
-        found.setdefault(submission.student, []).append(submission)
-    result = []
-    for student, entries in found.items():
-        if len(entries) == 1:
-            result.append(entries[0])
-        else:
-            names = ", ".join(e.source_name for e in entries)
-            result.append(Submission(student, names, problem=f"{student} has {len(entries)} submissions ({names}); keep exactly one"))
-    return result
+        entries.append((entry.name, submission))
+    return _distinct_ids(entries)

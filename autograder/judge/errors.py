@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from autograder.safe_text import identifier, plain
+
 
 class SubmissionProblem(Exception):
     """Base: a test could not get an answer from the student's code."""
@@ -15,6 +17,7 @@ class StudentCodeError(SubmissionProblem):
     category = "error"
 
     def __init__(self, type_name: str, message: str, traceback: str = "") -> None:
+        type_name, message, traceback = identifier(type_name), plain(message), plain(traceback)
         self.type_name, self.student_message, self.student_traceback = type_name, message, traceback
         if type_name == "NotImplementedError":
             self.category = "not-implemented"

@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
-from autograder.judge.errors import SubmissionProblem
+from autograder.judge.errors import StudentCodeError, SubmissionProblem
+from autograder.report.feedback import category_text
 from autograder.results import PASSED, TestResult
+from autograder.safe_text import plain
 from autograder.testing import QUESTION_MARKER
 
 MAX_MESSAGE_CHARS = 4000
@@ -37,6 +39,7 @@ class GradingPlugin:
         self._only_question = only_question
         self.results: list[TestResult] = []
         self.collection_errors: list[str] = []
+        self._hidden_names: dict[str, str] = {}
 
     @pytest.fixture(name="submission")
     def submission_fixture(self) -> Any:
@@ -49,7 +52,16 @@ class GradingPlugin:
         if report.failed:
             self.collection_errors.append(f"{report.nodeid}: {report.longreprtext[-2000:]}")
 
+    def _is_hidden(self, item: pytest.Item) -> bool:
+        return item.path.resolve().is_relative_to(self._hidden_dir)
+
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        """Hidden tests get opaque, stable names (parametrized ids would show their inputs)."""
+        cases: dict[str, int] = {}
+        for item in items:
+            if self._is_hidden(item) and hasattr(item, "callspec"):
+                cases[item.originalname] = cases.get(item.originalname, 0) + 1
+                self._hidden_names[item.nodeid] = f"{item.originalname}[case {cases[item.originalname]}]"
         if self._only_question is not None:
             items[:] = [item for item in items if _question_of(item) == self._only_question]
 
@@ -60,8 +72,9 @@ class GradingPlugin:
             self.results.append(self._result(item, call, report))
 
     def _result(self, item: pytest.Item, call: pytest.CallInfo, report: pytest.TestReport) -> TestResult:
-        visibility = "hidden" if item.path.resolve().is_relative_to(self._hidden_dir) else "public"
-        result = TestResult(item.name, _question_of(item), visibility, PASSED, hint=_hint_of(item), duration_s=call.duration)
+        hidden = self._is_hidden(item)
+        name = self._hidden_names.get(item.nodeid, item.name)
+        result = TestResult(name, _question_of(item), "hidden" if hidden else "public", PASSED, hint=_hint_of(item), duration_s=call.duration)
         if report.passed:
             return result
         error = call.excinfo.value if call.excinfo else None
@@ -70,5 +83,15 @@ class GradingPlugin:
             result.category, message = error.category, str(error)
         else:
             result.category = "grader-error" if call.when == "setup" else "failed"
-        result.message = message[:MAX_MESSAGE_CHARS]
+        result.message = _hidden_message(result.category, error) if hidden else plain(message, MAX_MESSAGE_CHARS)
         return result
+
+
+def _hidden_message(category: str, error: BaseException | None) -> str:
+    """What a hidden test's failure may say: written by the judge, never text the submission
+    produced (an exception message or a returned string could carry the test's inputs)."""
+    if isinstance(error, StudentCodeError):
+        return f"your code raised {error.type_name}"
+    if isinstance(error, SubmissionProblem) and category in ("timeout", "crashed", "missing"):
+        return plain(str(error), MAX_MESSAGE_CHARS)  # the judge's own words (the name asked for, the limit hit)
+    return category_text(category)

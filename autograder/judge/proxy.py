@@ -100,8 +100,8 @@ def _request(session: Session, body: dict) -> Any:
                 return Decoder(blobs, on_tag=_decode_tag(session)).decode(reply["ok"])
             except ProtocolError as error:
                 raise StudentCodeError("UnreadableResult", f"your code returned something the grader cannot read ({error})") from None
-        if "missing" in reply:
-            raise MissingDefinition(_text(reply["missing"]))
+        if "missing" in reply and body["op"] == "getattr" and body["obj"] == 0:
+            raise MissingDefinition(body["attr"])  # the name we asked for, never text the worker sent
         if "error" in reply and isinstance(reply["error"], dict):
             error = reply["error"]
             raise StudentCodeError(_text(error.get("type")) or "Exception", _text(error.get("message")), _text(error.get("traceback")))

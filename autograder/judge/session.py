@@ -10,6 +10,7 @@ from typing import Any
 from autograder.judge.errors import CallTimeout, SubmissionUnusable, WorkerCrashed
 from autograder.protocol.codec import ProtocolError
 from autograder.protocol.framing import ChannelClosed, ChannelTimeout, pack, read_frame, write_frame
+from autograder.safe_text import identifier, plain
 from autograder.worker.backend import BackendUnavailable, WorkerBackend, WorkerProcess
 
 MAX_RESTARTS = 2
@@ -67,10 +68,8 @@ class WorkerSession:
         if isinstance(reply, dict) and "import_error" in reply:
             process.kill()
             error = reply["import_error"] if isinstance(reply["import_error"], dict) else {}
-            raise self._fail(
-                "crashed",
-                f"importing your code raised {error.get('type', 'an error')}: {error.get('message', '')}".strip(),
-            )
+            message = error.get("message") if isinstance(error.get("message"), str) else ""
+            raise self._fail("crashed", f"importing your code raised {identifier(error.get('type'))}: {plain(message, 500)}".strip())
         if reply != {"ready": True}:
             process.kill()
             raise self._fail("crashed", "your code sent the grader an invalid message while being imported")

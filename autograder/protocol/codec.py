@@ -12,11 +12,15 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from typing import Any, Callable
 
 import numpy as np
 
 MAX_DEPTH = 64
+MAX_VALUES = 500_000  # JSON values in one message: a small reply must not expand into gigabytes
+MAX_EQUAL_HASHES = 64  # distinct set items / dict keys sharing one hash (a collision attack makes them quadratic)
+MAX_ARRAY_DIMENSIONS = 32
 _DTYPE_PATTERN = re.compile(r"^[<>|=]?[biufc][0-9]{1,2}$")
 
 ObjectHook = Callable[[Any, "Encoder"], Any]
@@ -70,11 +74,13 @@ class Encoder:
 
 
 class Decoder:
-    """Turns (json_text, blobs) back into a value, never executing anything."""
+    """Turns (json_text, blobs) back into a value, never executing anything, in time linear in
+    its size: at most MAX_VALUES values, and no set or dict whose keys collide in their hash."""
 
     def __init__(self, blobs: list[bytes], on_tag: TagHook | None = None) -> None:
         self.blobs = blobs
         self._on_tag = on_tag
+        self._values = 0
 
     def blob(self, index: Any) -> bytes:
         if type(index) is not int or not 0 <= index < len(self.blobs):
@@ -91,17 +97,23 @@ class Decoder:
             dtype = np.dtype(dtype_text)
         except TypeError:
             raise ProtocolError(f"refused dtype {dtype_text!r}") from None
-        if not isinstance(shape, list) or not all(type(n) is int and n >= 0 for n in shape):
+        if not isinstance(shape, list) or len(shape) > MAX_ARRAY_DIMENSIONS or not all(type(n) is int and n >= 0 for n in shape):
             raise ProtocolError("bad array shape")
         data = self.blob(index)
         if math.prod(shape) * dtype.itemsize != len(data):
             raise ProtocolError("array size does not match its shape")
-        array = np.frombuffer(data, dtype=dtype).reshape(tuple(shape)).copy()
+        try:
+            array = np.frombuffer(data, dtype=dtype).reshape(tuple(shape)).copy()
+        except ValueError as error:
+            raise ProtocolError(f"bad array: {error}") from None
         return array[()] if scalar is True else array
 
     def decode(self, value: Any, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
             raise ProtocolError("message nested too deeply")
+        self._values += 1
+        if self._values > MAX_VALUES:
+            raise ProtocolError(f"message holds more than {MAX_VALUES} values")
         if value is None or isinstance(value, (bool, int, float, str)):
             return value
         if isinstance(value, list):
@@ -112,11 +124,12 @@ class Decoder:
         if tag == "$t":
             return tuple(self._items(payload, depth))
         if tag == "$set":
-            return set(self._hashable(item) for item in self._items(payload, depth))
+            return set(self._keys(self._items(payload, depth)))
         if tag == "$d":
             if not isinstance(payload, list) or not all(isinstance(p, list) and len(p) == 2 for p in payload):
                 raise ProtocolError("bad dict payload")
-            return {self._hashable(self.decode(k, depth + 1)): self.decode(v, depth + 1) for k, v in payload}
+            keys = self._keys([self.decode(k, depth + 1) for k, _ in payload])
+            return dict(zip(keys, [self.decode(v, depth + 1) for _, v in payload]))
         if tag == "$a":
             return self.array(payload)
         if tag == "$b":
@@ -135,12 +148,15 @@ class Decoder:
         return [self.decode(item, depth + 1) for item in payload]
 
     @staticmethod
-    def _hashable(key: Any) -> Any:
+    def _keys(keys: list[Any]) -> list[Any]:
+        """Keys that can go into one set or dict in linear time: hashable, few sharing a hash."""
         try:
-            hash(key)
+            hashes = Counter(hash(key) for key in keys)
         except TypeError:
             raise ProtocolError("unhashable dict key or set item") from None
-        return key
+        if hashes and max(hashes.values()) > MAX_EQUAL_HASHES:
+            raise ProtocolError("a set or dict whose keys share one hash (refused: building it takes quadratic time)")
+        return keys
 
 
 def dumps(document: Any) -> bytes:

@@ -12,10 +12,11 @@ import struct
 import time
 from typing import Any
 
-from autograder.protocol.codec import ProtocolError, dumps, loads
+from autograder.protocol.codec import MAX_VALUES, ProtocolError, dumps, loads
 
 _PREFIX = struct.Struct("<QQ")
-DEFAULT_MAX_MESSAGE_BYTES = 512 * 1024 * 1024
+MAX_HEADER_BYTES = 8 * 1024 * 1024  # the JSON part: parsed into Python objects, so kept small
+DEFAULT_MAX_MESSAGE_BYTES = 512 * 1024 * 1024  # the array blobs: raw bytes, copied once
 
 
 class ChannelClosed(Exception):
@@ -74,9 +75,12 @@ def _read_exact(fd: int, size: int, deadline: float | None) -> bytes:
 def read_frame(
     fd: int, deadline: float | None = None, max_bytes: int = DEFAULT_MAX_MESSAGE_BYTES
 ) -> tuple[Any, list[bytes]]:
-    """Read one message; returns (body, blobs). Raises on close, timeout or bad data."""
+    """Read one message; returns (body, blobs). Raises on close, timeout or bad data, and before
+    reading a header over MAX_HEADER_BYTES or blobs over `max_bytes`."""
     header_len, payload_len = _PREFIX.unpack(_read_exact(fd, _PREFIX.size, deadline))
-    if header_len + payload_len > max_bytes:
+    if header_len > MAX_HEADER_BYTES:
+        raise ProtocolError(f"message header of {header_len} bytes exceeds the {MAX_HEADER_BYTES}-byte limit")
+    if payload_len > max_bytes:
         raise ProtocolError(f"message of {header_len + payload_len} bytes exceeds the {max_bytes}-byte limit")
     header = _read_exact(fd, header_len, deadline)
     return _split(header, _read_exact(fd, payload_len, deadline))
@@ -94,6 +98,10 @@ def unpack(frame: bytes) -> tuple[Any, list[bytes]]:
 
 
 def _split(header_bytes: bytes, payload: bytes) -> tuple[Any, list[bytes]]:
+    # every JSON value but a lone scalar needs a bracket, a brace or a comma: an upper bound, before parsing
+    values = header_bytes.count(b"[") + header_bytes.count(b"{") + header_bytes.count(b",")
+    if values > 2 * MAX_VALUES:
+        raise ProtocolError(f"message holds more than {MAX_VALUES} values")
     header = loads(header_bytes)
     if not (isinstance(header, dict) and set(header) == {"body", "blobs"}):
         raise ProtocolError("bad message header")

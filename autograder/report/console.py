@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from autograder.results import SubmissionResult
@@ -11,7 +12,7 @@ from autograder.results import SubmissionResult
 def print_check(result: SubmissionResult, console: Console | None = None) -> None:
     console = console or Console()
     if result.status not in ("graded", "missing-function"):
-        console.print(f"[bold red]{result.status}[/]: {result.status_message}")
+        console.print(f"[bold red]{escape(result.status)}[/]: {escape(result.status_message)}")
     table = Table(title=f"{result.lab}: public tests")
     for column in ("question", "passed", "result"):
         table.add_column(column)
@@ -21,11 +22,11 @@ def print_check(result: SubmissionResult, console: Console | None = None) -> Non
             continue
         passed = sum(t.passed for t in tests)
         verdict = "[green]all good[/]" if passed == len(tests) else "[red]needs work[/]"
-        table.add_row(question.title, f"{passed}/{len(tests)}", verdict)
+        table.add_row(escape(question.title), f"{passed}/{len(tests)}", verdict)
     console.print(table)
     for test in result.tests:
         if not test.passed:
-            console.print(f"\n[bold red]✗ {test.name}[/] ({test.question}): {test.hint}")
+            console.print(f"\n[bold red]✗ {escape(test.name)}[/] ({escape(test.question)}): {escape(test.hint)}")
             console.print(test.message, markup=False, highlight=False)
     if result.tests and all(t.passed for t in result.tests):
         console.print("[bold green]All public tests pass.[/] Hidden tests will check more cases when you submit.")

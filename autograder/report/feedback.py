@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from autograder.results import SubmissionResult, TestResult
+from autograder.safe_text import markdown_code, markdown_inline as md
 
 _CATEGORY_TEXT = {
     "failed": "wrong answer",
@@ -21,34 +22,34 @@ def category_text(category: str) -> str:
 
 
 def _public_detail(test: TestResult) -> list[str]:
-    return ["", "  ```", *[f"  {line}" for line in test.message.splitlines()[:30]], "  ```"]
+    return ["", *markdown_code("\n".join(test.message.splitlines()[:30]), indent="  ")]
 
 
 def feedback_markdown(result: SubmissionResult) -> str:
     """Markdown feedback that never reveals hidden tests' code, inputs or messages."""
     lines = [
-        f"# Feedback: {result.lab} — {result.student}",
+        f"# Feedback: {md(result.lab)} — {md(result.student)}",
         "",
-        f"**Score: {result.score:g} / {result.max_score:g}**  (status: {result.status})",
+        f"**Score: {result.score:g} / {result.max_score:g}**  (status: {md(result.status)})",
     ]
     if result.status_message:
-        lines += ["", f"> {result.status_message}"]
+        lines += ["", f"> {md(result.status_message)}"]
     for note in result.notes:
-        lines += ["", f"> Note: {note}"]
+        lines += ["", f"> Note: {md(note)}"]
     lines += ["", "| Question | Score |", "|---|---|"]
-    lines += [f"| {q.title} | {q.score:g} / {q.max_score:g} |" for q in result.questions]
+    lines += [f"| {md(q.title)} | {q.score:g} / {q.max_score:g} |" for q in result.questions]
     for question in result.questions:
         tests = [t for t in result.tests if t.question == question.id]
         if not tests:
             continue
-        lines += ["", f"## {question.title}", ""]
+        lines += ["", f"## {md(question.title)}", ""]
         for test in tests:
             mark = "✅" if test.passed else "❌"
             if test.visibility == "public":
-                lines.append(f"- {mark} `{test.name}` — {test.hint}")
+                lines.append(f"- {mark} {md(test.name)} — {md(test.hint)}")
                 if not test.passed:
                     lines += _public_detail(test)
             else:
                 why = "" if test.passed else f" ({category_text(test.category)})"
-                lines.append(f"- {mark} hidden test `{test.name}` — {test.hint}{why}")
+                lines.append(f"- {mark} hidden test {md(test.name)} — {md(test.hint)}{why}")
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from autograder.lab import Lab
 from autograder.results import SubmissionResult
+from autograder.safe_text import csv_cell
 
 FIXED_COLUMNS = ["student", "score", "max_score", "status"]
 
@@ -24,9 +25,9 @@ def write_gradebook(lab: Lab, results: list[SubmissionResult], path: Path) -> No
         writer.writeheader()
         for result in sorted(results, key=lambda r: r.student):
             row = {
-                "student": result.student, "score": _number(result.score),
-                "max_score": _number(result.max_score), "status": result.status,
-                "message": result.status_message,
+                "student": csv_cell(result.student), "score": _number(result.score),
+                "max_score": _number(result.max_score), "status": csv_cell(result.status),
+                "message": csv_cell(result.status_message),
             }
             row.update({q.id: _number(q.score) for q in result.questions})
             writer.writerow(row)

@@ -176,25 +176,35 @@ def test_junk_file_gets_a_problem_row(tmp_path, name):
     assert "unsupported file type" in row.problem and name in row.problem
 
 
-def test_two_submissions_for_one_student_become_one_problem_row(tmp_path):
+def test_several_entries_of_one_name_each_get_a_row_of_their_own(tmp_path):
     (tmp_path / "pat.ipynb").write_bytes(b"one")
     (tmp_path / "pat.py").write_bytes(b"two")
     make_zip(tmp_path / "pat.zip", {"toy.ipynb": b"three"})
     (tmp_path / "quinn.py").write_bytes(b"fine")
-    rows = by_student(discover(tmp_path, NOTEBOOK))
-    assert set(rows) == {"pat", "quinn"}
-    assert rows["pat"].content == b""
-    assert "3 submissions" in rows["pat"].problem
-    for name in ("pat.ipynb", "pat.py", "pat.zip"):
-        assert name in rows["pat"].problem
-    assert rows["quinn"].problem is None
+    rows = discover(tmp_path, NOTEBOOK)
+    assert len(rows) == 4 and len({row.student for row in rows}) == 4
+    pats = {row.source_name.split("/")[0]: row for row in rows if row.student.startswith("pat-")}
+    assert {name: row.content for name, row in pats.items()} == {"pat.ipynb": b"one", "pat.py": b"two", "pat.zip": b"three"}
+    assert by_student(rows)["quinn"].problem is None
 
 
-def test_names_that_sanitize_alike_collide(tmp_path):
+def test_names_that_sanitize_alike_keep_distinct_rows(tmp_path):
+    """'Ana Lee' cannot take or blank the row of 'Ana_Lee' (whose name is exactly the id)."""
     (tmp_path / "Ana Lee.ipynb").write_bytes(b"1")
     (tmp_path / "Ana_Lee.py").write_bytes(b"2")
-    row, = discover(tmp_path, NOTEBOOK)
-    assert row.student == "Ana_Lee" and "2 submissions" in row.problem
+    rows = by_student(discover(tmp_path, NOTEBOOK))
+    assert rows["Ana_Lee"].content == b"2" and rows["Ana_Lee"].problem is None
+    other, = (row for student, row in rows.items() if student != "Ana_Lee")
+    assert other.student.startswith("Ana_Lee-") and other.content == b"1"
+    again = by_student(discover(tmp_path, NOTEBOOK))
+    assert set(again) == set(rows), "ids are stable across runs (resume)"
+
+
+def test_ids_differing_only_in_case_do_not_share_a_file(tmp_path):
+    (tmp_path / "ana.py").write_bytes(b"1")
+    (tmp_path / "ANA.py").write_bytes(b"2")
+    rows = discover(tmp_path, NOTEBOOK)
+    assert len({row.student.lower() for row in rows}) == 2
 
 
 def test_missing_folder_is_a_user_error(tmp_path):
