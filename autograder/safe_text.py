@@ -16,7 +16,7 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.]{0,79}")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`\[\]<>|])")  # what makes links, images, HTML, tables and code spans
 _BACKTICK_RUNS = re.compile(r"`+")
 MAX_TEXT_CHARS = 20_000
 
@@ -33,9 +33,9 @@ def identifier(text: object, fallback: str = "Exception") -> str:
 
 
 def csv_cell(text: str) -> str:
-    """One line of plain text that no spreadsheet evaluates (OWASP: a leading quote on formula starts)."""
-    line = plain(text).replace("\n", " ")
-    return "'" + line if line.startswith(_FORMULA_STARTS) else line
+    """Plain text that no spreadsheet evaluates (OWASP: a leading quote on formula starts)."""
+    text = plain(text)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def markdown_inline(text: str) -> str:
@@ -43,8 +43,19 @@ def markdown_inline(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", plain(text).replace("\n", " "))
 
 
+def _fence_for(text: str) -> int:
+    return 1 + max((len(run) for run in _BACKTICK_RUNS.findall(text)), default=0)
+
+
+def markdown_code_span(text: str) -> str:
+    """Inline code that the text cannot close early."""
+    text = plain(text).replace("\n", " ")
+    fence = "`" * _fence_for(text)
+    return f"{fence} {text} {fence}" if text.startswith("`") or text.endswith("`") else f"{fence}{text}{fence}"
+
+
 def markdown_code(text: str, indent: str = "") -> list[str]:
     """A fenced code block that the text cannot close early."""
     text = plain(text)
-    fence = "`" * max(3, 1 + max((len(run) for run in _BACKTICK_RUNS.findall(text)), default=0))
+    fence = "`" * max(3, _fence_for(text))
     return [f"{indent}{fence}", *[f"{indent}{line}" for line in text.splitlines()], f"{indent}{fence}"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from autograder.results import SubmissionResult, TestResult
-from autograder.safe_text import markdown_code, markdown_inline as md
+from autograder.safe_text import markdown_code, markdown_code_span as code, markdown_inline as md
 
 _CATEGORY_TEXT = {
     "failed": "wrong answer",
@@ -46,10 +46,10 @@ def feedback_markdown(result: SubmissionResult) -> str:
         for test in tests:
             mark = "✅" if test.passed else "❌"
             if test.visibility == "public":
-                lines.append(f"- {mark} {md(test.name)} — {md(test.hint)}")
+                lines.append(f"- {mark} {code(test.name)} — {md(test.hint)}")
                 if not test.passed:
                     lines += _public_detail(test)
             else:
                 why = "" if test.passed else f" ({category_text(test.category)})"
-                lines.append(f"- {mark} hidden test {md(test.name)} — {md(test.hint)}{why}")
+                lines.append(f"- {mark} hidden test {code(test.name)} — {md(test.hint)}{why}")
     return "\n".join(lines) + "\n"
