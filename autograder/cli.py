@@ -90,11 +90,15 @@ def generate(
 def gradescope(
     lab: str = typer.Argument(..., help="lab folder name or number"),
     out: Path = typer.Option(..., "--out", "-o", help="the .zip to write (it holds the hidden tests: instructors only)"),
+    allow_unsandboxed: bool = typer.Option(
+        False, "--allow-unsandboxed",
+        help="where the container cannot start the sandbox, grade anyway in trusted mode (default: refuse)",
+    ),
 ) -> None:
     """Build a Gradescope autograder bundle (setup.sh, run_autograder, the lab) for one lab."""
     from autograder.commands import gradescope as command
 
-    _run(command.main, lab, out)
+    _run(command.main, lab, out, allow_unsandboxed)
 
 
 @app.command()

@@ -54,13 +54,16 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes, executable: bool = Fa
     archive.writestr(info, data)
 
 
-def bundle_entries(lab: Lab, requirements: Path = REQUIREMENTS, package_dir: Path = PACKAGE_DIR) -> dict[str, bytes]:
-    """Every file of the bundle, by its path inside the zip."""
+def bundle_entries(
+    lab: Lab, requirements: Path = REQUIREMENTS, package_dir: Path = PACKAGE_DIR, allow_unsandboxed: bool = False,
+) -> dict[str, bytes]:
+    """Every file of the bundle, by its path inside the zip. `allow_unsandboxed` (the
+    instructor's explicit choice) lets run_autograder grade where no sandbox can start."""
     if not requirements.is_file():
         raise UserError(f"{requirements} is missing; the bundle installs the pinned requirements from it")
     metadata = {
         "lab": lab.id, "lab_folder": lab.path.name, "lab_version": lab.version,
-        "title": lab.title, "max_score": lab.max_score,
+        "title": lab.title, "max_score": lab.max_score, "allow_unsandboxed": allow_unsandboxed,
     }
     entries: dict[str, bytes] = {
         "setup.sh": SETUP_SH.encode(),
@@ -75,13 +78,13 @@ def bundle_entries(lab: Lab, requirements: Path = REQUIREMENTS, package_dir: Pat
     return entries
 
 
-def build_bundle(lab: Lab, out: Path, requirements: Path = REQUIREMENTS) -> BundleSummary:
+def build_bundle(lab: Lab, out: Path, requirements: Path = REQUIREMENTS, allow_unsandboxed: bool = False) -> BundleSummary:
     """Write the bundle to `out` (a .zip), atomically."""
     if out.suffix != ".zip":
         raise UserError(f"--out {out} must name a .zip file (Gradescope takes the autograder as a zip)")
     if out.is_dir():
         raise UserError(f"--out {out} is a folder; name the .zip file to write")
-    entries = bundle_entries(lab, requirements)
+    entries = bundle_entries(lab, requirements, allow_unsandboxed=allow_unsandboxed)
     partial = out.with_name(out.name + ".partial")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

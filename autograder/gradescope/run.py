@@ -5,9 +5,10 @@ Gradescope lays out (root `/autograder`, override with AUTOGRADER_GRADESCOPE_ROO
   submission/   the student's upload (.ipynb or .py, possibly in sub-folders)
   results/      where results.json must be written
 
-The submission is graded with the library (`grade_submission`), in the sandbox when this
-container can run it, else in trusted mode with a log line (a Gradescope container is thrown
-away after one submission). A results.json is always written, even when grading fails.
+The submission is graded with the library (`grade_submission`) in the sandbox. Where this
+container cannot start it, grading is refused with a results.json that says so, unless the
+instructor built the bundle with `--allow-unsandboxed` (then trusted mode, said in the log).
+A results.json is always written, even when grading fails.
 """
 
 from __future__ import annotations
@@ -56,12 +57,19 @@ def log(message: str) -> None:
     print(f"[autograder] {message}", flush=True)
 
 
+class SandboxRefused(Exception):
+    """No sandbox can start here and the bundle does not allow grading without one."""
+
+
+def bundle_metadata(source: Path) -> dict[str, Any]:
+    return json.loads((source / METADATA_FILE).read_text())
+
+
 def bundled_lab(source: Path):
     """The one lab this bundle grades, named in gradescope.json."""
     from autograder.lab import load_lab
 
-    metadata = json.loads((source / METADATA_FILE).read_text())
-    return load_lab(source / "labs" / metadata["lab_folder"])
+    return load_lab(source / "labs" / bundle_metadata(source)["lab_folder"])
 
 
 def student_name(paths: GradescopePaths) -> str:
@@ -93,15 +101,22 @@ def find_submission(folder: Path, notebook: str, student: str = "submission"):
     return replace(submission, student=student)
 
 
-def grading_backend(lab):
-    """Sandboxed workers where this container allows them, else trusted mode (said in the log)."""
+def grading_backend(lab, allow_unsandboxed: bool = False):
+    """Sandboxed workers; where this container cannot start them, trusted mode only if the
+    instructor allowed it, else SandboxRefused."""
     from autograder.sandbox.backend import sandbox_problem
     from autograder.sandbox.choose import choose_backend
 
     problem = sandbox_problem()
+    if problem and not allow_unsandboxed:
+        log(f"sandbox unavailable ({problem}); refusing to grade unsandboxed (bundle built without --allow-unsandboxed)")
+        raise SandboxRefused(
+            f"this container cannot sandbox student code ({problem}), and the autograder refuses to run it "
+            "unsandboxed; the instructor can allow that by rebuilding the bundle with --allow-unsandboxed"
+        )
     if problem:
-        log(f"sandbox unavailable ({problem}); grading in trusted mode: student code runs unsandboxed "
-            "in this throwaway Gradescope container, still in its own worker process with time limits")
+        log(f"sandbox unavailable ({problem}); grading in trusted mode as the bundle allows (--allow-unsandboxed): "
+            "student code runs unsandboxed, still in its own worker process with time limits")
     else:
         log("grading with sandboxed workers")
     # one submission per container: a warm zygote would not pay for itself
@@ -120,7 +135,7 @@ def grade(paths: GradescopePaths) -> dict[str, Any]:
     log(f"lab {lab.id} version {lab.version}, {lab.max_score:g} points")
     submission = find_submission(paths.submission, lab.notebook, student_name(paths))
     log(f"submission: {submission.source_name}" + (f" (problem: {submission.problem})" if submission.problem else ""))
-    backend = grading_backend(lab)
+    backend = grading_backend(lab, bool(bundle_metadata(paths.source).get("allow_unsandboxed", False)))
     try:
         result = grade_submission(lab, submission, backend)
     finally:
@@ -144,6 +159,8 @@ def main() -> int:
     os.environ.setdefault("AUTOGRADER_COURSE_ROOT", str(paths.source))
     try:
         data = grade(paths)
+    except SandboxRefused as refused:
+        data = failure_results(str(refused), time.monotonic() - started)
     except Exception as error:  # noqa: BLE001 - Gradescope must always get a results.json
         traceback.print_exc(file=sys.stdout)
         data = failure_results(f"{type(error).__name__}", time.monotonic() - started)

@@ -81,7 +81,7 @@ def _decode_tag(session: Session) -> Any:
             return RemoteObject(session, payload[0], payload[1][:100])
         if tag == MODEL_TAG:
             return decode_model(payload, decoder)
-        raise ProtocolError(f"unknown tag {tag!r}")
+        raise ProtocolError("unknown tag")
 
     return decode
 

@@ -92,11 +92,11 @@ class Decoder:
             raise ProtocolError("bad array header")
         index, dtype_text, shape, scalar = payload
         if not isinstance(dtype_text, str) or not _DTYPE_PATTERN.match(dtype_text):
-            raise ProtocolError(f"refused dtype {dtype_text!r}")
+            raise ProtocolError("refused dtype (numeric arrays only)")
         try:
             dtype = np.dtype(dtype_text)
         except TypeError:
-            raise ProtocolError(f"refused dtype {dtype_text!r}") from None
+            raise ProtocolError("refused dtype (numeric arrays only)") from None
         if not isinstance(shape, list) or len(shape) > MAX_ARRAY_DIMENSIONS or not all(type(n) is int and n >= 0 for n in shape):
             raise ProtocolError("bad array shape")
         data = self.blob(index)
@@ -105,7 +105,7 @@ class Decoder:
         try:
             array = np.frombuffer(data, dtype=dtype).reshape(tuple(shape)).copy()
         except ValueError as error:
-            raise ProtocolError(f"bad array: {error}") from None
+            raise ProtocolError("bad array shape") from None
         return array[()] if scalar is True else array
 
     def decode(self, value: Any, depth: int = 0) -> Any:
@@ -140,7 +140,7 @@ class Decoder:
             return float(payload)
         if self._on_tag is not None:
             return self._on_tag(tag, payload, self)
-        raise ProtocolError(f"unknown tag {tag!r}")
+        raise ProtocolError("unknown tag")
 
     def _items(self, payload: Any, depth: int) -> list[Any]:
         if not isinstance(payload, list):

@@ -91,7 +91,7 @@ LAYER_CLASSES = set(WEIGHTED_LAYERS) | WEIGHTLESS_LAYERS
 
 def _positive(value: Any) -> int:
     if type(value) is not int or not 0 < value <= MAX_DIMENSION:
-        raise ProtocolError(f"a layer size of {value!r} is out of bounds"[:200])
+        raise ProtocolError(f"a layer size is not an integer from 1 to {MAX_DIMENSION}")
     return value
 
 
@@ -128,7 +128,7 @@ def _check_class(value: dict, depth: int) -> None:
         else (module == "keras.layers" and name in LAYER_CLASSES) or name in SUPPORT_CLASSES.get(module, ())
     )
     if not allowed or value.get("registered_name") not in (None, name):
-        raise ProtocolError(f"the model uses {str(module)[:60]}.{str(name)[:60]}, which the grader does not rebuild")
+        raise ProtocolError("the model uses a class outside the plain Keras layers the grader rebuilds (no custom objects or Lambda)")
 
 
 def _instantiate(layer_config: dict) -> Any:
@@ -225,6 +225,7 @@ def check_model_config(config: Any) -> dict:
     """
     if not isinstance(config, dict):
         raise ProtocolError("a model config must be an object")
+    config = {key: value for key, value in config.items() if key != "compile_config"}
     check_classes(config)
     inner = config.get("config")
     if not isinstance(inner, dict) or not isinstance(inner.get("layers"), list) or len(inner["layers"]) > MAX_LAYERS:
@@ -239,4 +240,4 @@ def check_model_config(config: Any) -> dict:
         raise ProtocolError(f"the model config cannot be checked ({type(error).__name__})") from None
     if count > MAX_PARAMETERS:
         raise ProtocolError(f"the model would have {count} weights; the grader rebuilds at most {MAX_PARAMETERS}")
-    return {key: value for key, value in config.items() if key != "compile_config"}
+    return config

@@ -40,5 +40,5 @@ def decode_model(payload: Any, decoder: Decoder) -> Any:
         model = keras.saving.deserialize_keras_object(config, safe_mode=True)
         model.set_weights(weights)
     except Exception as error:  # Keras raises many types for configs and weights that do not fit
-        raise ProtocolError(f"the model cannot be rebuilt ({type(error).__name__}: {str(error)[:200]})") from None
+        raise ProtocolError(f"the model cannot be rebuilt ({type(error).__name__})") from None
     return model

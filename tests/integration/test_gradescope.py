@@ -105,9 +105,11 @@ def gradescope_root(bundle: Path, root: Path, files: dict[str, bytes]) -> Path:
     return root
 
 
-def run_autograder(root: Path) -> tuple[dict, str]:
+def run_autograder(root: Path, path_prefix: Path | None = None) -> tuple[dict, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AUTOGRADER_")}
     env.update(AUTOGRADER_GRADESCOPE_ROOT=str(root), AUTOGRADER_PYTHON=sys.executable)
+    if path_prefix is not None:
+        env["PATH"] = f"{path_prefix}:{env.get('PATH', '/usr/bin:/bin')}"
     completed = subprocess.run(
         [str(root / "run_autograder")], cwd=root, env=env, capture_output=True, text=True, timeout=300,
     )
@@ -132,14 +134,6 @@ def library_hidden_messages(lab_dir: Path, name: str, source: bytes) -> list[str
     )
     assert completed.returncode == 0, completed.stderr.decode()
     return json.loads(completed.stdout.decode().strip().splitlines()[-1])
-
-
-def assert_no_hidden_message(results_text: str, hidden_messages: list[str]) -> None:
-    assert any(hidden_messages), "the check needs a hidden failure with a message"
-    for message in hidden_messages:
-        for line in message.splitlines():
-            if len(line.strip()) >= 8:
-                assert line.strip() not in results_text, f"a hidden test's message leaked: {line.strip()!r}"
 
 
 def hidden_hints(lab_dir: Path) -> dict[str, str]:
@@ -245,7 +239,8 @@ def test_wrong_submission_shows_public_failures_and_hides_hidden_messages(toy_bu
     assert hidden["output"] == "add handles negative numbers.\nFailed: wrong answer.", "a hidden test shows name and hint only"
     assert_hidden_tests_show_name_and_hint_only(data, toy_lab.path)
     text = (root / "results" / "results.json").read_text()
-    assert_no_hidden_message(text, library_hidden_messages(toy_lab.path, "toy.py", WRONG_ADD.encode()))
+    hidden_messages = library_hidden_messages(toy_lab.path, "toy.py", WRONG_ADD.encode())
+    assert hidden_messages and set(hidden_messages) <= set(_CATEGORY_TEXT.values()), "the judge writes hidden messages itself"
     assert "-28" not in text  # add(-7, 4) with a * b: the hidden test's actual value
 
 
@@ -316,3 +311,46 @@ def test_lab04_bundle_grades_solution_and_mutant(tmp_path: Path, monkeypatch):
     assert failed_hidden, "the mutant fails hidden tests too"
     assert_hidden_tests_show_name_and_hint_only(data, lab.path)
     assert "assert" not in data["output"].lower() and "Error" not in data["output"]
+
+
+# --- a container where bubblewrap cannot start (Docker's default seccomp profile and capabilities)
+
+
+def failing_bwrap(folder: Path) -> Path:
+    """A `bwrap` first on PATH that fails as it does under Docker's default profile."""
+    folder.mkdir()
+    script = folder / "bwrap"
+    script.write_text("#!/bin/sh\necho 'bwrap: No permissions to creating new namespace' >&2\nexit 1\n")
+    script.chmod(0o755)
+    return folder
+
+
+def test_no_sandbox_means_no_grading_by_default(toy_bundle: Path, tmp_path: Path):
+    """A submission that would forge full marks if run unsandboxed gets 0 and a results.json saying why."""
+    forger = CORRECT + "\nimport pathlib\nFORGED = pathlib.Path('/autograder/results').exists()\n"
+    root = gradescope_root(toy_bundle, tmp_path / "root", {"toy.py": forger.encode()})
+    data, stdout = run_autograder(root, failing_bwrap(tmp_path / "bin"))
+    assert data["score"] == 0 and data["tests"] == [] and data["extra_data"]["status"] == "grader-error"
+    assert "cannot sandbox student code" in data["output"] and "--allow-unsandboxed" in data["output"]
+    assert "refusing to grade unsandboxed" in stdout
+    assert "graded:" not in stdout, "no student code may have run"
+
+
+def test_instructor_can_allow_unsandboxed_grading(tmp_path: Path, monkeypatch):
+    from autograder.commands.gradescope import main
+
+    monkeypatch.setenv("AUTOGRADER_COURSE_ROOT", str(TOY_COURSE))
+    bundle = tmp_path / "allowing.zip"
+    assert main("00", bundle, allow_unsandboxed=True) == 0
+    with zipfile.ZipFile(bundle) as archive:
+        assert json.loads(archive.read("gradescope.json"))["allow_unsandboxed"] is True
+    root = gradescope_root(bundle, tmp_path / "root", {"toy.py": CORRECT.encode()})
+    data, stdout = run_autograder(root, failing_bwrap(tmp_path / "bin"))
+    check_gradescope_schema(data, 5)
+    assert data["score"] == 5
+    assert "grading in trusted mode as the bundle allows" in stdout
+
+
+def test_default_bundle_does_not_allow_unsandboxed(toy_bundle: Path):
+    with zipfile.ZipFile(toy_bundle) as archive:
+        assert json.loads(archive.read("gradescope.json"))["allow_unsandboxed"] is False
