@@ -37,6 +37,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.adversarial.crafted import BUILDERS
 from tests.conftest import REPO, TOY_COURSE
 
 HERE = Path(__file__).parent
@@ -45,7 +46,7 @@ EXPECTED: dict[str, dict] = tomllib.loads((HERE / "expected.toml").read_text())
 CANARY = HERE / "canary.txt"
 HIDDEN_TESTS = TOY_COURSE / "labs" / "00_toy" / "tests" / "hidden"
 QUESTIONS = ("add", "scale")
-CLI_TIMEOUT_S = 600
+CLI_TIMEOUT_S = 1200
 CAPPED_MEMORY_BYTES = 3 << 30
 
 # Host paths the attacks try to plant files at (the pickle payload, the forged gradebooks).
@@ -79,10 +80,15 @@ class Run:
     out: Path
     completed: subprocess.CompletedProcess
     seconds: float
+    ids: dict[str, list[str]] = field(default_factory=dict)  # each attack's gradebook rows
     repo_before: dict[str, tuple[int, int]] = field(default_factory=dict)
     repo_after: dict[str, tuple[int, int]] = field(default_factory=dict)
     survivors: list[str] = field(default_factory=list)
     mid_run_survivors: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def row_ids(self) -> set[str]:
+        return {row for rows in self.ids.values() for row in rows}
 
     @property
     def warm(self) -> bool:
@@ -114,6 +120,7 @@ class Pending:
     process: subprocess.Popen
     logs: tuple[Path, Path]
     started: float
+    ids: dict[str, list[str]]
     ended: float | None = None
     graded_at: dict[str, float] = field(default_factory=dict)
     mid_run_survivors: dict[str, list[str]] = field(default_factory=dict)
@@ -124,7 +131,7 @@ class Pending:
             pattern = EXPECTED.get(name, {}).get("outlives")
             if pattern is None or name in self.mid_run_survivors:
                 continue
-            if name not in self.graded_at and (self.out / "results" / f"{name}.json").is_file():
+            if name not in self.graded_at and (self.out / "results" / f"{self.ids[name][0]}.json").is_file():
                 self.graded_at[name] = time.monotonic()
             if name in self.graded_at and time.monotonic() > self.graded_at[name] + 2 and self.ended is None:
                 self.mid_run_survivors[name] = live_processes(pattern)
@@ -143,7 +150,7 @@ class Pending:
         if self.ended - self.started >= CLI_TIMEOUT_S:
             stderr += f"\n(killed after {CLI_TIMEOUT_S} s)"
         completed = subprocess.CompletedProcess(self.process.args, self.process.returncode, stdout, stderr)
-        run = Run(self.names, self.out, completed, self.ended - self.started)
+        run = Run(self.names, self.out, completed, self.ended - self.started, self.ids)
         run.mid_run_survivors = self.mid_run_survivors
         return run
 
@@ -153,8 +160,14 @@ def start_grading(names: list[str], base: Path, *options: str, cgroup: Path | No
     folder, out, scratch = base / "submissions", base / "out", base / "tmp"
     folder.mkdir()
     scratch.mkdir()
+    ids = {}
     for name in names:
-        (folder / f"{name}.py").write_bytes((SUBMISSIONS / f"{name}.py").read_bytes())
+        if name not in BUILDERS:
+            (folder / f"{name}.py").write_bytes((SUBMISSIONS / f"{name}.py").read_bytes())
+            ids[name] = [name]
+    for name in names:
+        if name in BUILDERS:
+            ids[name] = BUILDERS[name](folder, SUBMISSIONS)
     command = [sys.executable, "-m", "autograder", "grade", "00", str(folder), "--out", str(out), *options]
     if cgroup is not None:
         command = ["sh", "-c", 'echo $$ > "$0" && exec "$@"', str(cgroup / "cgroup.procs"), *command]
@@ -162,7 +175,7 @@ def start_grading(names: list[str], base: Path, *options: str, cgroup: Path | No
     logs = (base / "stdout.txt", base / "stderr.txt")
     with logs[0].open("w") as stdout, logs[1].open("w") as stderr:
         process = subprocess.Popen(command, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
-    return Pending(names, out, process, logs, time.monotonic())
+    return Pending(names, out, process, logs, time.monotonic(), ids)
 
 
 def wait_for_all(pending: dict[str, Pending]) -> None:
@@ -308,6 +321,11 @@ def expect_bug_where_it_can_show(request, spec: dict, run: Run) -> None:
 
 
 def check_submission(run: Run, name: str, spec: dict) -> None:
+    for row in run.ids[name]:
+        check_row(run, row, spec)
+
+
+def check_row(run: Run, name: str, spec: dict) -> None:
     result = run.result(name)
     score, status = float(result["score"]), result["status"]
     where = f"{name}: score {score:g}, status {status!r} ({result['status_message'][:300]!r})"
@@ -327,7 +345,7 @@ def check_submission(run: Run, name: str, spec: dict) -> None:
 
 
 def test_every_submission_has_an_expectation():
-    on_disk = {path.stem for path in SUBMISSIONS.glob("*.py")}
+    on_disk = {path.stem for path in SUBMISSIONS.glob("*.py")} | set(BUILDERS)
     assert on_disk == set(EXPECTED), f"without expectations: {on_disk - set(EXPECTED)}; without files: {set(EXPECTED) - on_disk}"
     assert len(on_disk - set(BYSTANDERS)) >= 20
     for path in SUBMISSIONS.glob("*.py"):
@@ -340,7 +358,7 @@ def test_every_submission_has_an_expectation():
 
 def test_the_run_completes_with_a_row_for_every_submission(main_run):
     assert main_run.completed.returncode == 0, main_run.stderr_tail()
-    assert set(main_run.rows()) == set(MAIN), main_run.stderr_tail()
+    assert set(main_run.rows()) == main_run.row_ids, main_run.stderr_tail()
 
 
 @pytest.mark.parametrize("name", MAIN)
@@ -366,10 +384,11 @@ def test_gradebook_is_not_injected(main_run):
 def test_out_folder_holds_only_the_gradebook(main_run):
     """Only the grader's own reports, with the names it gives them: nothing forged or planted."""
     reports = {"grades.csv", "summary.html", "score_histogram.png"}  # the class-level reports the grader writes
-    per_student = {f"results/{n}.json" for n in MAIN} | {f"feedback/{n}.{ext}" for n in MAIN for ext in ("md", "html")}
+    rows = main_run.row_ids
+    per_student = {f"results/{n}.json" for n in rows} | {f"feedback/{n}.{ext}" for n in rows for ext in ("md", "html")}
     files = {path.relative_to(main_run.out).as_posix() for path in main_run.out.rglob("*") if path.is_file()}
     assert files <= reports | per_student, f"unexpected files in the output folder: {sorted(files - reports - per_student)}"
-    assert {f"results/{n}.json" for n in MAIN} | {f"feedback/{n}.md" for n in MAIN} | {"grades.csv"} <= files
+    assert {f"results/{n}.json" for n in rows} | {f"feedback/{n}.md" for n in rows} | {"grades.csv"} <= files
     assert {path.name for path in main_run.out.iterdir() if path.is_dir()} == {"results", "feedback"}
     forged = [name for name in files if name.endswith((".csv", ".json", ".md", ".html"))
               and "ADVERSARIAL-FORGED" in (main_run.out / name).read_text(errors="replace")]
@@ -433,7 +452,7 @@ def test_hidden_tests_never_leak(main_run):
 
 def test_sequential_run_completes(sequential_run):
     assert sequential_run.completed.returncode == 0, sequential_run.stderr_tail()
-    assert set(sequential_run.rows()) == set(SEQUENTIAL), sequential_run.stderr_tail()
+    assert set(sequential_run.rows()) == sequential_run.row_ids, sequential_run.stderr_tail()
 
 
 @pytest.mark.parametrize("name", SEQUENTIAL)
@@ -465,6 +484,69 @@ def test_the_run_survives(runs, kind, request):
     attacker = next(name for name in run.names if not name.endswith("_victim") and not EXPECTED[name].get("bystander"))
     expect_bug_where_it_can_show(request, EXPECTED[attacker], run)
     assert run.completed.returncode == 0, f"the grader died (rc={run.completed.returncode}){run.stderr_tail()}"
-    assert set(run.rows()) == set(run.names), run.stderr_tail()
+    assert set(run.rows()) == run.row_ids, run.stderr_tail()
     for name in run.names:
         check_submission(run, name, EXPECTED[name])
+
+
+# ---------------------------------------------------------------- worker text (exception_text_injection & co.)
+
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+MARKER = "ADVERSARIAL-LEAK"
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for key, item in value.items() for s in _strings(key) + _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def _outside_code_blocks(markdown: str) -> str:
+    kept, fence = [], None
+    for line in markdown.splitlines():
+        stripped = line.strip()
+        if fence is None and re.fullmatch(r"`{3,}", stripped):
+            fence = stripped
+        elif fence is not None and stripped == fence:
+            fence = None
+        elif fence is None:
+            kept.append(re.sub(r"(`+)[^`]*\1", "", line))
+    return "\n".join(kept)
+
+
+def test_no_control_characters_or_live_markup_reach_any_report(main_run):
+    for path in main_run.out.rglob("*"):
+        if path.suffix not in (".json", ".md", ".html", ".csv"):
+            continue
+        text = path.read_text(errors="replace")
+        strings = _strings(json.loads(text)) if path.suffix == ".json" else [text]
+        bad = [s for s in strings if FORBIDDEN_CHARACTERS.search(s.replace("\r\n", "\n"))]
+        assert not bad, f"{path.name}: control characters or bidi overrides reached a report: {bad[0][:200]!r}"
+        if path.suffix == ".md":
+            prose = _outside_code_blocks(text)
+            assert not re.search(r"(?<!\\)\]\(http|<script|(?<!\\)!\[", prose), f"{path.name}: live Markdown or HTML: {prose[:500]}"
+        if path.suffix == ".html":
+            assert "<script" not in text and "javascript:" not in text, f"{path.name} holds live script"
+
+
+def test_no_spreadsheet_formula_in_the_gradebook(main_run):
+    for row in main_run.rows().values():
+        for column in ("student", "status", "message"):
+            assert not row[column].startswith(("=", "+", "-", "@", "\t", "\r")), f"formula in {column}: {row[column][:100]!r}"
+
+
+def test_worker_text_never_shows_as_a_hidden_test_or_status(main_run):
+    """No status line, gradebook cell or hidden test's message carries text the worker made up."""
+    assert MARKER not in (main_run.out / "grades.csv").read_text()
+    for row in main_run.row_ids:
+        result = main_run.result(row)
+        assert MARKER not in result["status_message"], f"{row}: {result['status_message'][:200]!r}"
+        for test in result["tests"]:
+            if test["visibility"] == "hidden":
+                assert MARKER not in test["message"] and "-7, 4" not in test["message"], f"{row}/{test['name']}: {test['message'][:200]!r}"
+    forged = main_run.result("missing_name_forgery")
+    assert MARKER not in json.dumps(forged) and MARKER not in (main_run.out / "feedback" / "missing_name_forgery.md").read_text()

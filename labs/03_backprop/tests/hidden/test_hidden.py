@@ -14,7 +14,7 @@ function otherwise.
 import numpy as np
 import pytest
 
-from autograder.testing import question
+from autograder.testing import assert_drawn_from, question
 
 KEYS = {"W1", "b1", "W2", "b2"}
 
@@ -95,13 +95,14 @@ def test_init_biases_zero_weights_finite(submission):
 @question("init")
 @pytest.mark.parametrize("sizes", [(400, 300, 200), (50, 600, 100)])
 def test_init_weight_scales(submission, sizes):
-    """W1 has mean 0 and std 1/sqrt(n_in); W2 has mean 0 and std 1/sqrt(n_hidden)."""
+    """W1 is drawn from N(0, 1/n_in) and W2 from N(0, 1/n_hidden): their moments and their shape."""
     n_in, n_hidden, n_out = sizes
     params = submission.init_params(n_in, n_hidden, n_out, seed=3)
     for name, std in (("W1", 1 / np.sqrt(n_in)), ("W2", 1 / np.sqrt(n_hidden))):
         w = _arr(params[name])
         np.testing.assert_allclose(w.std(), std, rtol=0.04, err_msg=name)
         assert abs(w.mean()) < 0.05 * std, name
+        assert_drawn_from(w, "norm", 0.0, std)
 
 
 @question("init")

@@ -9,7 +9,7 @@ draws), our own numpy simulation of the deep network, and Keras models built her
 import numpy as np
 import pytest
 
-from autograder.testing import question
+from autograder.testing import assert_drawn_from, question
 
 BIG = (500, 300)  # 150_000 draws: the sample std is within ~0.2% of the true std
 
@@ -119,13 +119,15 @@ def test_random_normal_honours_std(submission, std):
     w = _arr(submission.random_normal(BIG, std=std, seed=4))
     np.testing.assert_allclose(w.std(), std, rtol=0.03)
     assert abs(w.mean()) < 0.05 * std
+    assert_drawn_from(w, "norm", 0.0, std)
 
 
 @question("zeros_random")
 def test_random_normal_is_normal(submission):
-    """random_normal is a plain normal: about 4.6% of draws lie beyond 2 std."""
+    """random_normal is a plain normal: about 4.6% of draws lie beyond 2 std, and its shape is normal."""
     w = _arr(submission.random_normal(BIG, std=1.0, seed=5))
     assert 0.035 < _fraction_beyond_two_std(w, 1.0) < 0.057
+    assert_drawn_from(w, "norm", 0.0, 1.0)
 
 
 @question("zeros_random")
@@ -156,6 +158,7 @@ def _check_normal(w, shape, std, rtol=0.03):
     assert np.all(np.isfinite(w))
     np.testing.assert_allclose(w.std(), std, rtol=rtol)
     assert abs(w.mean()) < 0.05 * std
+    assert_drawn_from(w, "norm", 0.0, std)
 
 
 def _check_uniform(w, shape, limit):
@@ -165,6 +168,7 @@ def _check_uniform(w, shape, limit):
     assert w.max() > 0.99 * limit and w.min() < -0.99 * limit
     np.testing.assert_allclose(w.var(), limit**2 / 3, rtol=0.03)
     assert abs(np.mean(np.abs(w) < limit / 2) - 0.5) < 0.02
+    assert_drawn_from(w, "uniform", -limit, 2 * limit)
 
 
 def _check_seeding(fn, shape=(40, 30)):

@@ -1,0 +1,45 @@
+"""Attack: replies whose JSON header is far over any honest reply (a 32 MB string, then a
+list nested 200,000 deep) for the hidden tests, to exhaust the judge's memory or stack while
+parsing.
+
+Expected: both replies are refused before parsing (header budget) or by the parser's depth
+limit; those tests fail, the rest is graded. Score between 3 and 4 (public tests pass).
+"""
+import autograder.worker.dispatcher as DISPATCHER
+import autograder.worker.__main__ as SERVE
+
+import numpy as np
+
+ORIGINAL = DISPATCHER.pack
+STATE = {"bomb": None}
+
+
+def _frame(header_text):
+    import struct
+
+    header = ('{"body":' + header_text + ',"blobs":[]}').encode()
+    return struct.pack("<QQ", len(header), 0) + header
+
+
+def pack(body, blobs):
+    if STATE["bomb"] and isinstance(body, dict) and "ok" in body:
+        kind, STATE["bomb"] = STATE["bomb"], None
+        if kind == "big":
+            return _frame('{"ok":"' + "x" * (32 << 20) + '"}')
+        return _frame('{"ok":' + "[" * 200_000 + "]" * 200_000 + "}")
+    return ORIGINAL(body, blobs)
+
+
+DISPATCHER.pack = pack
+
+
+def add(a, b):
+    if a == -7:
+        STATE["bomb"] = "big"
+    return a + b
+
+
+def scale(x, k):
+    if k == -1.5:
+        STATE["bomb"] = "deep"
+    return np.asarray(x) * k
