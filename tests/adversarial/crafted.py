@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 CORRECT = "import numpy as np\n\ndef add(a, b):\n    return a + b\n\ndef scale(x, k):\n    return np.asarray(x) * k\n"
-WRONG = "def add(a, b):\n    return a - b\n\ndef scale(x, k):\n    return x\n"
+WRONG = "def add(a, b):\n    return a - b\n\ndef scale(x, k):\n    raise NotImplementedError\n"
 HIDDEN_TESTS = Path(__file__).resolve().parents[1] / "fixtures" / "course" / "labs" / "00_toy" / "tests" / "hidden" / "test_hidden.py"
 Builder = Callable[[Path, Path], list[str]]
 

@@ -6,7 +6,6 @@ Expected: both replies are refused before parsing (header budget) or by the pars
 limit; those tests fail, the rest is graded. Score between 3 and 4 (public tests pass).
 """
 import autograder.worker.dispatcher as DISPATCHER
-import autograder.worker.__main__ as SERVE
 
 import numpy as np
 
@@ -30,7 +29,13 @@ def pack(body, blobs):
     return ORIGINAL(body, blobs)
 
 
-DISPATCHER.pack = pack
+
+def _install():
+    DISPATCHER.pack = pack
+    return True
+
+
+INSTALLED = _install()  # an ALL_CAPS constant: extraction keeps it, so it runs at import
 
 
 def add(a, b):
