@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from autograder.errors import UserError
+from autograder.safe_text import plain
 
 SUBMISSION_SUFFIXES = (".ipynb", ".py")
 MAX_SUBMISSION_BYTES = 50 * 1024 * 1024
@@ -37,6 +38,12 @@ class Submission:
     content: bytes = b""
     problem: str | None = None
 
+    def __post_init__(self) -> None:
+        """File names are the submitter's text: neutralised once, here, for every report."""
+        object.__setattr__(self, "source_name", plain(self.source_name, 300))
+        if self.problem is not None:
+            object.__setattr__(self, "problem", plain(self.problem, 2000))
+
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.content).hexdigest()
@@ -47,8 +54,8 @@ def student_id(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9@._-]+", "_", name).strip("._-@")[:MAX_ID_CHARS] or "unnamed"
 
 
-class _TooLarge(Exception):
-    """An entry went over a bound; the message says which."""
+class _Refused(Exception):
+    """An entry went over a bound or is a link or a path out of its folder; the message says which."""
 
 
 def _ignored(parts: tuple[str, ...]) -> bool:
@@ -76,7 +83,7 @@ _TOO_LARGE = f"larger than {MAX_SUBMISSION_BYTES >> 20} MB; clear the notebook's
 def _read_bounded(handle, what: str) -> bytes:
     data = handle.read(MAX_SUBMISSION_BYTES + 1)
     if len(data) > MAX_SUBMISSION_BYTES:
-        raise _TooLarge(f"{what} is {_TOO_LARGE}")
+        raise _Refused(f"{what} is {_TOO_LARGE}")
     return data
 
 
@@ -85,28 +92,28 @@ def _load(student: str, source_name: str, item: bytes | Path) -> Submission:
         try:
             with open(item, "rb", opener=lambda path, flags: os.open(path, flags | os.O_NOFOLLOW)) as handle:
                 item = _read_bounded(handle, source_name)
-        except _TooLarge as error:
+        except _Refused as error:
             return Submission(student, source_name, problem=str(error))
         except OSError as error:
             return Submission(student, source_name, problem=f"{source_name} cannot be read ({error.strerror}); submit the file itself, not a link")
     return Submission(student, source_name, item)
 
 
-def _folder_files(folder: Path) -> dict[str, Path]:
+def _folder_files(folder: Path) -> dict[str, bytes | Path]:
     """The candidate files under `folder`, walked without following links, within the bounds."""
-    found: dict[str, Path] = {}
+    found: dict[str, bytes | Path] = {}
     entries = 0
     for top, dirs, files in os.walk(folder):
         relative = Path(top).relative_to(folder)
         if len(relative.parts) > MAX_DEPTH:
-            raise _TooLarge(f"{folder.name} is nested more than {MAX_DEPTH} folders deep")
+            raise _Refused(f"{folder.name} is nested more than {MAX_DEPTH} folders deep")
         dirs[:] = [d for d in dirs if not _ignored((d,))]
         entries += len(dirs) + len(files)
         if entries > MAX_ENTRIES:
-            raise _TooLarge(f"{folder.name} holds more than {MAX_ENTRIES} files and folders")
+            raise _Refused(f"{folder.name} holds more than {MAX_ENTRIES} files and folders")
         for name in [*dirs, *files]:
             if os.path.islink(os.path.join(top, name)):
-                raise _TooLarge(f"{folder.name} holds a symbolic link ({(relative / name).as_posix()}); submit plain files")
+                raise _Refused(f"{folder.name} holds a symbolic link ({(relative / name).as_posix()}); submit plain files")
         for name in files:
             path = Path(top, name)
             if path.suffix in SUBMISSION_SUFFIXES and not _ignored(path.relative_to(folder).parts):
@@ -116,8 +123,8 @@ def _folder_files(folder: Path) -> dict[str, Path]:
 
 def _from_folder(folder: Path, notebook: str) -> Submission:
     try:
-        candidates: dict[str, bytes | Path] = dict(_folder_files(folder))
-    except _TooLarge as error:
+        candidates = _folder_files(folder)
+    except _Refused as error:
         return Submission(student_id(folder.name), folder.name, problem=str(error))
     return _choose(student_id(folder.name), folder.name, candidates, notebook)
 
@@ -136,10 +143,10 @@ def _member_problem(info: zipfile.ZipInfo) -> str | None:
 def _zip_candidates(archive: zipfile.ZipFile, where: str) -> dict[str, bytes | Path]:
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise _TooLarge(f"{where} holds more than {MAX_ENTRIES} entries")
+        raise _Refused(f"{where} holds more than {MAX_ENTRIES} entries")
     problems = [problem for info in infos if (problem := _member_problem(info))]
     if problems:
-        raise _TooLarge(f"{where} holds {problems[0]}; re-create the zip from the notebook alone")
+        raise _Refused(f"{where} holds {problems[0]}; re-create the zip from the notebook alone")
     members = [
         info for info in infos
         if not info.is_dir() and info.filename.endswith(SUBMISSION_SUFFIXES) and not _ignored(PurePosixPath(info.filename).parts)
@@ -151,7 +158,7 @@ def _zip_candidates(archive: zipfile.ZipFile, where: str) -> dict[str, bytes | P
             candidates[info.filename] = _read_bounded(handle, f"{where}/{info.filename[:80]}")
         budget -= len(candidates[info.filename])
         if budget < 0:
-            raise _TooLarge(f"{where} decompresses to more than {MAX_SUBMISSION_BYTES >> 20} MB of notebooks")
+            raise _Refused(f"{where} decompresses to more than {MAX_SUBMISSION_BYTES >> 20} MB of notebooks")
     return candidates
 
 
@@ -160,7 +167,7 @@ def _from_zip(path: Path, notebook: str) -> Submission:
     try:
         with zipfile.ZipFile(path) as archive:
             candidates = _zip_candidates(archive, path.name)
-    except _TooLarge as error:
+    except _Refused as error:
         return Submission(student, path.name, problem=str(error))
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, zlib.error, ValueError) as error:
         return Submission(student, path.name, problem=f"{path.name} is not a readable zip file ({type(error).__name__}); re-create the zip")

@@ -21,7 +21,6 @@ from autograder.report.html import feedback_html
 from autograder.report.summary import write_class_summary
 from autograder.report.gradebook import write_gradebook
 from autograder.results import SubmissionResult
-from autograder.safe_text import plain
 from autograder.submissions import Submission, discover
 
 
@@ -34,7 +33,7 @@ def _previous(path: Path, lab: Lab, submission: Submission) -> SubmissionResult 
         result = SubmissionResult.from_json(path.read_text())
     except (ValueError, TypeError, KeyError):
         return None
-    same = result.sha256 == submission.sha256 and result.lab_version == lab.version and result.source_name == plain(submission.source_name, 300)
+    same = result.sha256 == submission.sha256 and result.lab_version == lab.version and result.source_name == submission.source_name
     return result if same and result.status != "grader-error" else None
 
 

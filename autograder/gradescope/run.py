@@ -65,11 +65,11 @@ def bundle_metadata(source: Path) -> dict[str, Any]:
     return json.loads((source / METADATA_FILE).read_text())
 
 
-def bundled_lab(source: Path):
+def bundled_lab(source: Path, metadata: dict[str, Any]):
     """The one lab this bundle grades, named in gradescope.json."""
     from autograder.lab import load_lab
 
-    return load_lab(source / "labs" / bundle_metadata(source)["lab_folder"])
+    return load_lab(source / "labs" / metadata["lab_folder"])
 
 
 def student_name(paths: GradescopePaths) -> str:
@@ -131,11 +131,12 @@ def grade(paths: GradescopePaths) -> dict[str, Any]:
 
     started = time.monotonic()
     log(f"autograder package: {Path(autograder.__file__).resolve().parent}")
-    lab = bundled_lab(paths.source)
+    metadata = bundle_metadata(paths.source)
+    lab = bundled_lab(paths.source, metadata)
     log(f"lab {lab.id} version {lab.version}, {lab.max_score:g} points")
     submission = find_submission(paths.submission, lab.notebook, student_name(paths))
     log(f"submission: {submission.source_name}" + (f" (problem: {submission.problem})" if submission.problem else ""))
-    backend = grading_backend(lab, bool(bundle_metadata(paths.source).get("allow_unsandboxed", False)))
+    backend = grading_backend(lab, bool(metadata.get("allow_unsandboxed", False)))
     try:
         result = grade_submission(lab, submission, backend)
     finally:

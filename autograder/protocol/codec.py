@@ -104,7 +104,7 @@ class Decoder:
             raise ProtocolError("array size does not match its shape")
         try:
             array = np.frombuffer(data, dtype=dtype).reshape(tuple(shape)).copy()
-        except ValueError as error:
+        except ValueError:
             raise ProtocolError("bad array shape") from None
         return array[()] if scalar is True else array
 
