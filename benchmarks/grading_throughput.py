@@ -1,9 +1,11 @@
 """Throughput benchmark: this grader (warm, cold) against `nbgrader autograde`, same class, one run.
 
-    .venv/bin/python benchmarks/grading_throughput.py [--size 40] [--jobs 2] [--lab 04]
+    .venv/bin/python benchmarks/grading_throughput.py [--size 40] [--jobs 2] [--lab 04] [--baseline REV]
 
 Prints submissions per minute for each way, the ratios, and this grader's per-submission
 overhead: wall time per submission (per job) minus the time its tests themselves ran.
+`--baseline REV` also grades the class warm with the grader (and labs) of git revision REV,
+exported to a temporary folder, and prints this grader's warm throughput relative to it.
 """
 
 from __future__ import annotations
@@ -30,10 +32,13 @@ from autograder.results import SubmissionResult  # noqa: E402
 ASSIGNMENT = "lab"
 
 
-def time_ours(lab: Lab, folder: Path, out: Path, jobs: int, warm: bool) -> tuple[float, list[SubmissionResult]]:
+def time_ours(
+    lab: Lab, folder: Path, out: Path, jobs: int, warm: bool, checkout: Path | None = None,
+) -> tuple[float, list[SubmissionResult]]:
+    """Grade with this grader, or with the one in `checkout` (its package comes first on sys.path from its folder)."""
     command = [sys.executable, "-m", "autograder", "grade", lab.id, str(folder), "--out", str(out), "--jobs", str(jobs)]
     started = time.monotonic()
-    subprocess.run([*command, "--warm" if warm else "--cold"], check=True, capture_output=True)
+    subprocess.run([*command, "--warm" if warm else "--cold"], check=True, capture_output=True, cwd=checkout)
     elapsed = time.monotonic() - started
     return elapsed, [SubmissionResult.from_json(p.read_text()) for p in sorted((out / "results").glob("*.json"))]
 
@@ -77,15 +82,20 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--lab", default="04")
     parser.add_argument("--skip-nbgrader", action="store_true")
+    parser.add_argument("--skip-cold", action="store_true")
+    parser.add_argument("--baseline", metavar="REV", help="also grade warm with the grader of this git revision")
     args = parser.parse_args()
     lab = find_lab(args.lab)
     work = Path(tempfile.mkdtemp(prefix="autograder-benchmark-"))
     notebooks = make_class(lab, work / "class", args.size)
     print(f"{args.size} submissions of {lab.id} ({sum(1 for i in range(args.size) if i % 3 == 0)} correct, the rest with one classic mistake each)")
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores; jobs={args.jobs}")
+    ways = [("this grader, warm workers", True, None)] + ([] if args.skip_cold else [("this grader, cold workers", False, None)])
+    if args.baseline:
+        ways.append((f"{args.baseline[:12]}, warm workers", True, export_revision(args.baseline, work / "baseline")))
     rows = []
-    for label, warm in (("this grader, warm workers", True), ("this grader, cold workers", False)):
-        elapsed, results = time_ours(lab, work / "class", work / f"out-{label.split()[-2]}", args.jobs, warm)
+    for index, (label, warm, checkout) in enumerate(ways):
+        elapsed, results = time_ours(lab, work / "class", work / f"out-{index}", args.jobs, warm, checkout)
         tests_own = sum(t.duration_s for r in results for t in r.tests) / len(results)
         overhead = elapsed * args.jobs / len(results) - tests_own
         rows.append((label, elapsed, overhead))
@@ -97,7 +107,17 @@ def main() -> None:
         rate = 60 * args.size / elapsed
         ratio = baseline / elapsed
         print(f"{label:32} {elapsed:8.1f} {rate:9.1f} {ratio:8.1f}x {'' if overhead is None else f'{overhead:15.2f}'}")
+    if args.baseline:
+        print(f"\nwarm throughput vs {args.baseline}: {rows[len(ways) - 1][1] / rows[0][1]:.3f}x (above 1: faster now)")
     shutil.rmtree(work, ignore_errors=True)
+
+
+def export_revision(revision: str, folder: Path) -> Path:
+    """The tree of `revision` (grader and labs) in `folder`, via git archive."""
+    folder.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", revision], check=True, capture_output=True, cwd=Path(__file__).resolve().parents[1]).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
 
 
 if __name__ == "__main__":

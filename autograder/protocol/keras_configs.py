@@ -6,11 +6,14 @@ of the sender's choosing), and the weights that building the model would allocat
 counted from the config (shapes propagated with Keras' own `compute_output_shape` on unbuilt
 layers, weight counts from each layer class's formula) and must fit the budget. Keras builds
 a layer from its own `build_config` as well as from the propagated shape: both are counted.
+Compilation state (optimizer, loss, metrics) is kept, so a fetched model can be evaluated,
+and its classes are allowlisted the same way.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Callable
 
 from autograder.protocol.codec import ProtocolError
@@ -32,8 +35,21 @@ SUPPORT_CLASSES = {
                            "Orthogonal", "Identity", "VarianceScaling"},
     "keras.regularizers": {"L1", "L2", "L1L2", "OrthogonalRegularizer"},
     "keras.constraints": {"MaxNorm", "MinMaxNorm", "NonNeg", "UnitNorm"},
+    "keras.optimizers": {"Adam", "AdamW", "SGD", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Ftrl", "Lion"},
+    "keras.optimizers.schedules": {"ExponentialDecay", "PiecewiseConstantDecay", "PolynomialDecay", "InverseTimeDecay",
+                                   "CosineDecay", "CosineDecayRestarts"},
+    "keras.losses": {"BinaryCrossentropy", "BinaryFocalCrossentropy", "CategoricalCrossentropy", "SparseCategoricalCrossentropy",
+                     "MeanSquaredError", "MeanAbsoluteError", "MeanSquaredLogarithmicError", "Huber", "LogCosh", "Hinge",
+                     "SquaredHinge", "CategoricalHinge", "KLDivergence", "Poisson", "CosineSimilarity"},
+    "keras.metrics": {"Accuracy", "BinaryAccuracy", "CategoricalAccuracy", "SparseCategoricalAccuracy", "TopKCategoricalAccuracy",
+                      "SparseTopKCategoricalAccuracy", "AUC", "Precision", "Recall", "MeanSquaredError", "MeanAbsoluteError",
+                      "RootMeanSquaredError", "Mean", "BinaryCrossentropy", "CategoricalCrossentropy",
+                      "SparseCategoricalCrossentropy"},
     None: {"__keras_tensor__"},
 }
+# a loss, metric or activation given as a function: Keras looks its name up in its own registry
+FUNCTION_MODULES = {"builtins", "keras.losses", "keras.metrics", "keras.activations"}
+_FUNCTION_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
 WeightCount = Callable[[dict, tuple], int]
 
 
@@ -123,9 +139,11 @@ def check_classes(config: Any) -> None:
 
 def _check_class(value: dict, depth: int) -> None:
     module, name = value.get("module"), value.get("class_name")
+    function = name == "function" and module in FUNCTION_MODULES and isinstance(value.get("config"), str) \
+        and _FUNCTION_NAME.fullmatch(value["config"]) is not None
     allowed = (
         (module, name) in MODEL_CLASSES if depth == 0
-        else (module == "keras.layers" and name in LAYER_CLASSES) or name in SUPPORT_CLASSES.get(module, ())
+        else (module == "keras.layers" and name in LAYER_CLASSES) or name in SUPPORT_CLASSES.get(module, ()) or function
     )
     if not allowed or value.get("registered_name") not in (None, name):
         raise ProtocolError("the model uses a class outside the plain Keras layers the grader rebuilds (no custom objects or Lambda)")
@@ -219,13 +237,9 @@ def _functional_weights(config: dict) -> int:
 
 
 def check_model_config(config: Any) -> dict:
-    """The config, safe to deserialize: allowlisted classes and at most MAX_PARAMETERS weights.
-
-    Compilation state is dropped (the judge never needs the student's optimizer).
-    """
+    """The config, safe to deserialize: allowlisted classes and at most MAX_PARAMETERS weights."""
     if not isinstance(config, dict):
         raise ProtocolError("a model config must be an object")
-    config = {key: value for key, value in config.items() if key != "compile_config"}
     check_classes(config)
     inner = config.get("config")
     if not isinstance(inner, dict) or not isinstance(inner.get("layers"), list) or len(inner["layers"]) > MAX_LAYERS:

@@ -31,15 +31,34 @@ def honest_models():
     }
 
 
+COMPILATIONS = [
+    ("adam", "mse", []),
+    ("rmsprop", keras.losses.mean_squared_error, ["mae"]),
+    (keras.optimizers.SGD(keras.optimizers.schedules.ExponentialDecay(0.1, 10, 0.9), momentum=0.9),
+     keras.losses.SparseCategoricalCrossentropy(from_logits=True), [keras.metrics.SparseCategoricalAccuracy()]),
+]
+
+
 @pytest.mark.parametrize("name", ["cnn", "rnn", "embedding", "functional"])
-def test_honest_models_pass_and_rebuild(name):
+@pytest.mark.parametrize("optimizer, loss, metrics", COMPILATIONS)
+def test_honest_models_pass_and_rebuild_compiled(name, optimizer, loss, metrics):
+    """Compilation state is kept: the judge evaluates fetched models with their own loss and metrics."""
     model = honest_models()[name]
-    model.compile(optimizer="adam", loss="mse")
-    config = check_model_config(config_of(model))
-    assert "compile_config" not in config
-    rebuilt = keras.saving.deserialize_keras_object(config, safe_mode=True)
+    model.compile(optimizer=optimizer, loss=loss, metrics=metrics)
+    rebuilt = keras.saving.deserialize_keras_object(check_model_config(config_of(model)), safe_mode=True)
     rebuilt.set_weights(model.get_weights())
     assert rebuilt.count_params() == model.count_params()
+    assert rebuilt.compiled and type(rebuilt.optimizer) is type(model.optimizer)
+
+
+def test_functions_outside_keras_are_refused():
+    config = small_dense()
+    config["compile_config"] = {"loss": {"module": "os", "class_name": "function", "config": "system", "registered_name": "function"}}
+    with pytest.raises(ProtocolError, match="outside"):
+        check_model_config(config)
+    config["compile_config"]["loss"] = {"module": "builtins", "class_name": "function", "config": "__import__", "registered_name": "function"}
+    with pytest.raises(ProtocolError, match="outside"):
+        check_model_config(config)
 
 
 def small_dense() -> dict:
