@@ -73,16 +73,17 @@ def grade_submission(
         try:
             tests = run_tests(
                 test_dirs or [lab.public_tests, lab.hidden_tests], lab.path, SubmissionProxy(session),
-                lab.hidden_tests, only_question,
+                session.faults, lab.hidden_tests, only_question,
             )
         finally:
             session.close()
     tests, questions = score(lab, tests)
     status, message = decide_status(extraction, session.incidents, tests)
+    notes = extraction.syntax_errors + extraction.dropped_names + session.notes
     return SubmissionResult(
         student=submission.student, lab=lab.id, lab_version=lab.version, status=status, status_message=plain(message, 2000),
         score=round(sum(q.score for q in questions), 6), max_score=lab.max_score, questions=questions, tests=tests,
         source_name=submission.source_name, sha256=submission.sha256,
-        duration_s=round(time.monotonic() - started, 3), notes=[plain(note, 500) for note in extraction.syntax_errors + session.notes],
+        duration_s=round(time.monotonic() - started, 3), notes=[plain(note, 500) for note in notes],
         environment=grading_environment(),
     )

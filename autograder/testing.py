@@ -1,8 +1,26 @@
 """What lab tests import: the marker that ties a test to a question of the lab."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 
 QUESTION_MARKER = "question"
+
+
+@contextmanager
+def raises_in_submission(type_name: str) -> Iterator[None]:
+    """Expect the student's code to raise `type_name` (named: the exception lives in the
+    worker). The grader's own problems (a missing function, a timeout, a crash) never count."""
+    from autograder.judge.errors import StudentCodeError
+
+    try:
+        yield
+    except StudentCodeError as error:
+        if error.raised_by_student and error.type_name == type_name:
+            return
+        raise  # another exception keeps its own category and message
+    pytest.fail(f"expected your code to raise {type_name}; it returned normally")
 
 
 def question(question_id: str) -> pytest.MarkDecorator:

@@ -12,12 +12,14 @@ class SubmissionProblem(Exception):
 
 
 class StudentCodeError(SubmissionProblem):
-    """The student's code raised an exception."""
+    """The student's code raised an exception (or, with `raised_by_student` False, returned
+    something the grader cannot read: an error, but not one a test may expect)."""
 
     category = "error"
 
-    def __init__(self, type_name: str, message: str, traceback: str = "") -> None:
+    def __init__(self, type_name: str, message: str, traceback: str = "", raised_by_student: bool = True) -> None:
         type_name, message, traceback = identifier(type_name), plain(message), plain(traceback)
+        self.raised_by_student = raised_by_student
         self.type_name, self.student_message, self.student_traceback = type_name, message, traceback
         if type_name == "NotImplementedError":
             self.category = "not-implemented"

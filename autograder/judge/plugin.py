@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from autograder.judge.errors import StudentCodeError, SubmissionProblem
+from autograder.judge.faults import FaultLedger
 from autograder.report.feedback import category_text
 from autograder.results import PASSED, TestResult
 from autograder.safe_text import plain
@@ -33,8 +34,8 @@ def _hint_of(item: pytest.Item) -> str:
 class GradingPlugin:
     """Provides the `submission` fixture and turns each test's report into a TestResult."""
 
-    def __init__(self, submission: Any, hidden_dir: Path, only_question: str | None = None) -> None:
-        self._submission = submission
+    def __init__(self, submission: Any, faults: FaultLedger, hidden_dir: Path, only_question: str | None = None) -> None:
+        self._submission, self._faults = submission, faults
         self._hidden_dir = hidden_dir.resolve()
         self._only_question = only_question
         self.results: list[TestResult] = []
@@ -65,6 +66,10 @@ class GradingPlugin:
         if self._only_question is not None:
             items[:] = [item for item in items if _question_of(item) == self._only_question]
 
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        self._faults.begin_test(_question_of(item))
+
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> Any:
         report = (yield).get_result()
@@ -75,9 +80,12 @@ class GradingPlugin:
         hidden = self._is_hidden(item)
         name = self._hidden_names.get(item.nodeid, item.name)
         result = TestResult(name, _question_of(item), "hidden" if hidden else "public", PASSED, hint=_hint_of(item), duration_s=call.duration)
-        if report.passed:
-            return result
         error = call.excinfo.value if call.excinfo else None
+        grader_side = self._faults.problem_of_test()
+        if grader_side is not None and not isinstance(error, SubmissionProblem):
+            error = grader_side  # a test that caught it (pytest.raises) must not pass on it
+        elif report.passed:
+            return result
         message = call.excinfo.exconly() if call.excinfo else report.longreprtext
         if isinstance(error, SubmissionProblem):  # also from a fixture that called the student's code
             result.category, message = error.category, str(error)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from autograder.judge.errors import MissingDefinition, StudentCodeError, WorkerCrashed
+from autograder.judge.errors import MissingDefinition, StudentCodeError, SubmissionProblem, WorkerCrashed
+from autograder.judge.faults import FaultLedger
 from autograder.protocol.codec import Decoder, Encoder, ProtocolError
 from autograder.protocol.keras_models import MODEL_TAG, decode_model, encode_model, is_keras_model
 from autograder.worker.dispatcher import HANDLE_TAG
@@ -12,6 +13,7 @@ from autograder.worker.dispatcher import HANDLE_TAG
 
 class Session(Protocol):
     generation: int
+    faults: FaultLedger
 
     def request(self, body: Any, blobs: list[bytes]) -> tuple[Any, list[bytes]]: ...
 
@@ -36,7 +38,7 @@ class RemoteObject:
 
     def _checked_handle(self) -> int:
         if self._generation != self._session.generation:
-            raise WorkerCrashed("this object was lost when an earlier failure restarted your code")
+            raise _recorded(self._session, WorkerCrashed("this object was lost when an earlier failure restarted your code"))
         return self._handle
 
 
@@ -90,6 +92,12 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _recorded(session: Session, problem: SubmissionProblem) -> SubmissionProblem:
+    """`problem`, after noting it in the session's fault ledger (for the running test)."""
+    session.faults.record(problem)
+    return problem
+
+
 def _request(session: Session, body: dict) -> Any:
     encoder = Encoder(on_object=_encode_argument)
     body = {**body, **{key: encoder.encode(body[key]) for key in ("args", "kwargs") if key in body}}
@@ -99,10 +107,11 @@ def _request(session: Session, body: dict) -> Any:
             try:
                 return Decoder(blobs, on_tag=_decode_tag(session)).decode(reply["ok"])
             except ProtocolError as error:
-                raise StudentCodeError("UnreadableResult", f"your code returned something the grader cannot read ({error})") from None
+                message = f"your code returned something the grader cannot read ({error})"
+                raise _recorded(session, StudentCodeError("UnreadableResult", message, raised_by_student=False)) from None
         if "missing" in reply and body["op"] == "getattr" and body["obj"] == 0:
-            raise MissingDefinition(body["attr"])  # the name we asked for, never text the worker sent
+            raise _recorded(session, MissingDefinition(body["attr"]))  # the name we asked for, never worker text
         if "error" in reply and isinstance(reply["error"], dict):
             error = reply["error"]
             raise StudentCodeError(_text(error.get("type")) or "Exception", _text(error.get("message")), _text(error.get("traceback")))
-    raise WorkerCrashed("the worker sent an invalid reply")
+    raise _recorded(session, WorkerCrashed("the worker sent an invalid reply"))

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from autograder.judge.faults import FaultLedger
 from autograder.judge.plugin import GradingPlugin, LabTestsBroken
 from autograder.results import TestResult
 
@@ -16,7 +17,8 @@ _INI = Path(__file__).with_name("pytest.ini")
 
 
 def run_tests(
-    test_dirs: list[Path], lab_dir: Path, submission: Any, hidden_dir: Path, only_question: str | None = None
+    test_dirs: list[Path], lab_dir: Path, submission: Any, faults: FaultLedger, hidden_dir: Path,
+    only_question: str | None = None,
 ) -> list[TestResult]:
     """Every test's verdict, in collection order. Raises LabTestsBroken if tests cannot load.
 
@@ -24,7 +26,7 @@ def run_tests(
     (`04_weight_init.tests.hidden.test_hidden`): grading several labs in one process never
     reuses another lab's cached test module.
     """
-    plugin = GradingPlugin(submission, hidden_dir, only_question)
+    plugin = GradingPlugin(submission, faults, hidden_dir, only_question)
     args = [str(d) for d in test_dirs if d.is_dir()]
     args += ["-c", str(_INI), "--rootdir", str(lab_dir.parent), "-q"]
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from autograder.judge.errors import CallTimeout, SubmissionUnusable, WorkerCrashed
+from autograder.judge.errors import CallTimeout, SubmissionProblem, SubmissionUnusable, WorkerCrashed
+from autograder.judge.faults import FaultLedger
 from autograder.protocol.codec import ProtocolError
 from autograder.protocol.framing import ChannelClosed, ChannelTimeout, pack, read_frame, write_frame
 from autograder.safe_text import identifier, plain
 from autograder.worker.backend import BackendUnavailable, WorkerBackend, WorkerProcess
 
-MAX_RESTARTS = 2
 START_TIMEOUT_S = 60.0
 RETRY_PAUSE_S = 2.0
 
@@ -27,7 +27,12 @@ class Limits:
 
 
 class WorkerSession:
-    """Talks to one submission's worker; a dead or hung worker is replaced for the next test."""
+    """Talks to one submission's worker; a dead or hung worker is replaced for the next test.
+
+    Restarts need no count of their own: a hang or crash cuts off its question (see
+    `FaultLedger`), so there are at most as many restarts as questions, and the
+    per-submission wall budget bounds them all.
+    """
 
     def __init__(self, backend: WorkerBackend, module_dir: Path, limits: Limits, log_path: Path) -> None:
         self.backend, self.module_dir, self.limits, self.log_path = backend, module_dir, limits, log_path
@@ -36,8 +41,8 @@ class WorkerSession:
         self.incidents: list[str] = []
         self.notes: list[str] = []
         self._process: WorkerProcess | None = None
+        self.faults = FaultLedger()
         self._unusable: SubmissionUnusable | None = None
-        self._restarts = -1
 
     def _call_deadline(self, seconds: float) -> float:
         return min(time.monotonic() + seconds, self.deadline)
@@ -47,14 +52,14 @@ class WorkerSession:
         self._unusable = SubmissionUnusable(category, message)
         return self._unusable
 
+    def _budget_spent(self) -> SubmissionUnusable:
+        return self._fail("timeout", f"grading stopped: the {self.limits.submission_timeout_s:.0f} s budget for this submission ran out")
+
     def _start(self) -> WorkerProcess:
         if self._unusable is not None:
             raise self._unusable
         if time.monotonic() >= self.deadline:
-            raise self._fail("timeout", f"grading stopped: the {self.limits.submission_timeout_s:.0f} s budget for this submission ran out")
-        if self._restarts >= MAX_RESTARTS:
-            raise self._fail("crashed", "grading stopped: your code crashed or hung the grader too many times")
-        self._restarts += 1
+            raise self._budget_spent()
         self.generation += 1
         process = self._launch()
         try:
@@ -108,7 +113,18 @@ class WorkerSession:
         return "it sent an unexpected first message"
 
     def request(self, body: Any, blobs: list[bytes]) -> tuple[Any, list[bytes]]:
-        """Send one request and wait for its reply within the call's time limit."""
+        """Send one request and wait for its reply within the call's time limit.
+
+        Every problem is recorded in `faults`; a question already cut off is not run.
+        """
+        self.faults.ensure_open()
+        try:
+            return self._exchange(body, blobs)
+        except SubmissionProblem as problem:
+            self.faults.record(problem)
+            raise
+
+    def _exchange(self, body: Any, blobs: list[bytes]) -> tuple[Any, list[bytes]]:
         process = self._process or self._start()
         deadline = self._call_deadline(self.limits.call_timeout_s)
         try:
@@ -116,16 +132,22 @@ class WorkerSession:
             return read_frame(process.from_worker, deadline)
         except ChannelTimeout:
             self._drop()
+            if time.monotonic() >= self.deadline:
+                raise self._budget_spent() from None
             self.incidents.append("timeout")
-            raise CallTimeout(f"your code did not return within {self.limits.call_timeout_s:.0f} s") from None
+            raise CallTimeout(f"your code did not return within {self.limits.call_timeout_s:.0f} s{self._rest_skipped()}") from None
         except ChannelClosed:
             how = self._drop()
             self.incidents.append("crashed")
-            raise WorkerCrashed(f"your code ended the worker process ({how})") from None
+            raise WorkerCrashed(f"your code ended the worker process ({how}){self._rest_skipped()}") from None
         except ProtocolError as error:
             self._drop()
             self.incidents.append("crashed")
-            raise WorkerCrashed(f"your code sent back something the grader cannot read: {error}") from None
+            raise WorkerCrashed(f"your code sent back something the grader cannot read: {error}{self._rest_skipped()}") from None
+
+    def _rest_skipped(self) -> str:
+        question = self.faults.question
+        return f"; the rest of question {identifier(question)} is skipped, the other questions still run" if question else ""
 
     def _drop(self) -> str:
         process, self._process = self._process, None

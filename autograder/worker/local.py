@@ -8,6 +8,7 @@ from __future__ import annotations
 import types
 from typing import Any
 
+from autograder.judge.faults import FaultLedger
 from autograder.protocol.framing import pack, unpack
 from autograder.worker.dispatcher import Dispatcher
 
@@ -19,6 +20,7 @@ class LocalSession:
         module = types.ModuleType("submission")
         module.__dict__.update(namespace)
         self._dispatcher = Dispatcher(module)
+        self.faults = FaultLedger()
 
     def request(self, body: Any, blobs: list[bytes]) -> tuple[Any, list[bytes]]:
         """Serialize both ways, so a local check sees exactly what grading sees."""

@@ -9,6 +9,7 @@ from autograder.judge.errors import MissingDefinition, StudentCodeError, WorkerC
 from autograder.judge.proxy import RemoteObject, Submission
 from autograder.protocol.framing import unpack
 from autograder.worker.dispatcher import Dispatcher
+from autograder.judge.faults import FaultLedger
 from autograder.worker.local import LocalSession
 
 
@@ -334,6 +335,7 @@ class RawSession:
     def __init__(self, reply=None):
         self.dispatcher = Dispatcher(type("M", (), {"f": staticmethod(lambda: 1)})())
         self.reply = reply
+        self.faults = FaultLedger()
 
     def request(self, body, blobs):
         if self.reply is not None:
@@ -371,3 +373,17 @@ def test_unreadable_results_are_student_errors(reply):
 def test_dispatcher_refuses_malformed_requests(body):
     reply, blobs = unpack(Dispatcher(object()).handle(body, []))
     assert reply["error"]["type"] == "ProtocolError" and blobs == []
+
+
+def test_raises_in_submission_accepts_only_the_students_own_exception_of_that_type():
+    from autograder.testing import raises_in_submission
+
+    submission = Submission(LocalSession({"divide": lambda a, b: a / b, "parse": int}))
+    with raises_in_submission("ZeroDivisionError"):
+        submission.divide(1, 0)
+    with pytest.raises(StudentCodeError, match="ValueError"), raises_in_submission("ZeroDivisionError"):
+        submission.parse("x")
+    with pytest.raises(MissingDefinition), raises_in_submission("ValueError"):
+        submission.no_such_function()
+    with pytest.raises(pytest.fail.Exception, match="returned normally"), raises_in_submission("ValueError"):
+        submission.divide(1, 2)
