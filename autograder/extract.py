@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import nbformat
 
+from autograder.dropped_names import dropped_name_warnings
+
 _CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]+$|^__all__$")  # single letters (X, W, H) are data, not constants
 _CELL_MARKER = re.compile(r"^# %%")
 _IPYTHON_SYNTAX = re.compile(r"^[ \t]*[%!]|\?[ \t]*$", re.MULTILINE)  # [ \t], not \s: \s spans lines (quadratic)
@@ -37,6 +39,7 @@ class Extraction:
     module_source: str
     defined: list[str] = field(default_factory=list)
     syntax_errors: list[str] = field(default_factory=list)
+    dropped_names: list[str] = field(default_factory=list)  # kept code reads a name only dropped code defines
 
 
 def read_code_cells(filename: str, content: bytes) -> list[str]:
@@ -46,10 +49,16 @@ def read_code_cells(filename: str, content: bytes) -> list[str]:
     except UnicodeDecodeError:
         raise UnreadableSubmission(f"{filename} is not UTF-8 text") from None
     if filename.endswith(".ipynb"):
-        return [_strip_magics(source) for source in _notebook_code(filename, text)]
+        return notebook_cells(filename, _notebook_code(filename, text))
     if filename.endswith(".py"):
         return _bounded(filename, _split_percent_cells(text))
     raise UnreadableSubmission(f"{filename}: unsupported file type; submit the .ipynb notebook or a .py export")
+
+
+def notebook_cells(filename: str, sources: list[str]) -> list[str]:
+    """Code cell sources as grading reads them: bounded in number, IPython syntax made inert.
+    The in-notebook checker passes the cells the kernel ran, so it sees what `grade` sees."""
+    return [_strip_magics(source) for source in _bounded(filename, sources)]
 
 
 def _depth(document: object) -> int:
@@ -90,7 +99,7 @@ def _notebook_code(filename: str, text: str) -> list[str]:
         if not isinstance(source, str):
             raise UnreadableSubmission(f"{filename} is not a valid notebook: cell {number} has no text source; re-download it from Jupyter")
         sources.append(source)
-    return _bounded(filename, sources)
+    return sources
 
 
 def _bounded(filename: str, cells: list[str]) -> list[str]:
@@ -182,6 +191,7 @@ def extract_definitions(cells: list[str]) -> Extraction:
     """Build the graded module from code cells, in order; later definitions win."""
     future: list[ast.stmt] = []
     kept: list[ast.stmt] = []
+    dropped: list[ast.stmt] = []
     errors: list[str] = []
     for number, source in enumerate(cells, start=1):
         if len(source) > MAX_CELL_CHARS:
@@ -200,12 +210,16 @@ def extract_definitions(cells: list[str]) -> Extraction:
                 future.append(node)
             elif _is_kept(node):
                 kept.append(node)
-    lines, names = [], set()
+            else:
+                dropped.append(node)
+    units: list[tuple[ast.stmt, str]] = []
+    names: set[str] = set()
     for node in future + kept:
         try:
-            lines.append(ast.unparse(ast.fix_missing_locations(_guarded(node))))
+            units.append((node, ast.unparse(ast.fix_missing_locations(_guarded(node)))))
         except (RecursionError, MemoryError):
             errors.append(f"a definition at line {getattr(node, 'lineno', '?')} is nested too deeply and was skipped")
             continue
         names.update(_names(node))
-    return Extraction("\n".join(lines) + "\n", sorted(names), errors)
+    module_source = "\n".join(source for _, source in units) + "\n"
+    return Extraction(module_source, sorted(names), errors, dropped_name_warnings(units, dropped))

@@ -13,6 +13,8 @@ def print_check(result: SubmissionResult, console: Console | None = None) -> Non
     console = console or Console()
     if result.status not in ("graded", "missing-function"):
         console.print(f"[bold red]{escape(result.status)}[/]: {escape(result.status_message)}")
+    for note in result.notes:
+        console.print(f"[bold yellow]warning[/]: {escape(note)}")
     table = Table(title=f"{result.lab}: public tests")
     for column in ("question", "passed", "result"):
         table.add_column(column)

@@ -203,3 +203,28 @@ def test_unsupported_extension_raises_clear_error(filename):
 def test_definitions_under_a_cell_magic_are_kept():
     content = notebook_bytes("%%time\ndef f():\n    return 1")
     assert "f" in extract_definitions(read_code_cells("lab.ipynb", content)).defined
+
+
+def test_a_function_reading_a_dropped_variable_is_warned_about():
+    cells = ["import numpy as np\ngain = 2.0\nfor i in range(3):\n    pass", "def he(n):\n    return np.sqrt(gain / n) + len([k for k in range(2)])"]
+    warnings = extract_definitions(cells).dropped_names
+    assert len(warnings) == 1 and warnings[0].startswith("`gain` is defined at top level") and "name it GAIN" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["gain = 2.0", "def he(n):\n    gain = 3\n    return gain / n"],  # local
+        ["gain = 2.0", "def he(n):\n    return n + len(GAIN_TABLE)", "GAIN_TABLE = [1]"],  # not dropped
+        ["gain = 2.0", "def he(n):\n    return gain / n", "def he(n):\n    return 2.0 / n"],  # only the last he counts
+        ["from math import gain", "gain = 2.0", "def he(n):\n    return gain / n"],  # also imported
+        ["def he(n):\n    return len(n)", "len = 3"],  # a builtin
+    ],
+)
+def test_no_warning_when_the_name_survives_extraction(cells):
+    assert extract_definitions(cells).dropped_names == []
+
+
+def test_class_bodies_and_nested_functions_are_checked_too():
+    cells = ["rate, steps = 0.1, 3", "class Opt:\n    lr = rate\n    def step(self):\n        def inner():\n            return steps\n        return inner()"]
+    assert [w.split("`")[1] for w in extract_definitions(cells).dropped_names] == ["rate", "steps"]
