@@ -41,13 +41,20 @@ def load_mutants(lab: Lab) -> list[Mutant]:
     return mutants
 
 
-def mutate(solution_module: str, mutant_source: str) -> str:
-    """The solution module with the mutant's definitions in place of the same-named ones."""
+def mutate(solution_module: str, mutant_source: str, where: str = "mutant") -> str:
+    """The solution module with the mutant's definitions in place of the same-named ones
+    (new helper definitions are appended). A mutant that replaces nothing is a broken wrong
+    answer (a typo such as `sofmax` would make it the solution): UserError naming its line."""
     solution, mutant = ast.parse(solution_module), ast.parse(mutant_source)
     replacements = {node.name: node for node in mutant.body if isinstance(node, _DEFINITIONS)}
     imports = [node for node in mutant.body if isinstance(node, (ast.Import, ast.ImportFrom))]
     body = [replacements.get(node.name, node) if isinstance(node, _DEFINITIONS) else node for node in solution.body]
     replaced = {node.name for node in solution.body if isinstance(node, _DEFINITIONS)}
+    if not replaced & set(replacements):
+        first = next(iter(replacements.values()), None)
+        line = f":{first.lineno}" if first else ""
+        defines = f"it defines {', '.join(sorted(replacements))}, which the solution does not (a typo?)" if replacements else "it defines nothing"
+        raise UserError(f"{where}{line}: this mutant replaces no definition of the solution; {defines}")
     future = [node for node in body if isinstance(node, ast.ImportFrom) and node.module == "__future__"]
     rest = [node for node in body if node not in future]
     added = [node for name, node in replacements.items() if name not in replaced]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from autograder.errors import UserError
 from autograder.extract import extract_definitions, read_code_cells
 from autograder.grading import grade_submission
+from autograder.judge.plugin import LabTestsBroken
 from autograder.lab import Lab
-from autograder.mutants import load_mutants, mutate
+from autograder.mutants import Mutant, load_mutants, mutate
 from autograder.notebooks.generate import is_stale, render, solution_source, student_notebook
 from autograder.results import SubmissionResult
 from autograder.submissions import Submission
@@ -19,6 +23,7 @@ class Check:
     name: str
     ok: bool
     detail: str
+    seconds: float = 0.0
 
 
 def _scores(result: SubmissionResult) -> str:
@@ -34,27 +39,45 @@ def _test_layout(lab: Lab, result: SubmissionResult) -> Check:
     return Check("tests cover every question", not problems, "; ".join(problems) or f"{len(result.tests)} tests")
 
 
-def validate_lab(lab: Lab, backend: WorkerBackend) -> list[Check]:
+def _timed(name: str, work: Callable[[], tuple[bool, str]]) -> Check:
+    started = time.monotonic()
+    ok, detail = work()
+    return Check(name, ok, detail, round(time.monotonic() - started, 1))
+
+
+def _mutant_check(lab: Lab, solution_module: str, mutant: Mutant, backend: WorkerBackend) -> tuple[bool, str]:
+    try:
+        module = mutate(solution_module, mutant.path.read_text(), str(mutant.path))
+    except UserError as error:
+        return False, str(error)
+    result = grade_submission(lab, Submission(f"mutant-{mutant.name}", f"{mutant.name}.py", module.encode()), backend)
+    wrong = [q.id for q in result.questions if (q.id in mutant.loses) == (q.score >= q.max_score)]
+    detail = f"loses {', '.join(mutant.loses)} ({mutant.why}); got {_scores(result)}"
+    return not wrong, detail + (f"; unexpected result for: {', '.join(wrong)}" if wrong else "")
+
+
+def validate_lab(lab: Lab, backend: WorkerBackend) -> Iterator[Check]:
+    """Each check as soon as it is done (grading the solution, the skeleton, every mutant)."""
     source = solution_source(lab)
-    checks = [Check("student notebook is up to date", not is_stale(lab), f"regenerate with: python -m autograder generate {lab.id}")]
-    solution = grade_submission(lab, Submission("solution", source.name, source.read_bytes()), backend)
+    yield Check("student notebook is up to date", not is_stale(lab), f"regenerate with: python -m autograder generate {lab.id}")
+    started = time.monotonic()
+    try:
+        solution = grade_submission(lab, Submission("solution", source.name, source.read_bytes()), backend)
+    except LabTestsBroken as error:
+        yield Check("tests load", False, str(error))
+        return
     full = solution.score == solution.max_score and solution.status == "graded"
     failing = [f"{t.name}: {t.message.splitlines()[0] if t.message else t.category}" for t in solution.tests if not t.passed]
-    checks.append(Check("solution scores full marks", full, f"{solution.score:g}/{solution.max_score:g} {solution.status} {'; '.join(failing)}"))
-    checks.append(_test_layout(lab, solution))
+    detail = f"{solution.score:g}/{solution.max_score:g} {solution.status} {'; '.join(failing)}"
+    yield Check("solution scores full marks", full, detail, round(time.monotonic() - started, 1))
+    yield _test_layout(lab, solution)
     skeleton_text = render(student_notebook(source)).encode()
-    skeleton = grade_submission(lab, Submission("skeleton", lab.notebook, skeleton_text), backend)
-    checks.append(Check("skeleton scores zero", skeleton.score == 0, f"{skeleton.score:g}/{skeleton.max_score:g}"))
+
+    def skeleton() -> tuple[bool, str]:
+        result = grade_submission(lab, Submission("skeleton", lab.notebook, skeleton_text), backend)
+        return result.score == 0, f"{result.score:g}/{result.max_score:g}"
+
+    yield _timed("skeleton scores zero", skeleton)
     solution_module = extract_definitions(read_code_cells(source.name, source.read_bytes())).module_source
     for mutant in load_mutants(lab):
-        module = mutate(solution_module, mutant.path.read_text())
-        result = grade_submission(lab, Submission(f"mutant-{mutant.name}", f"{mutant.name}.py", module.encode()), backend)
-        wrong = [
-            q.id for q in result.questions
-            if (q.id in mutant.loses) == (q.score >= q.max_score)
-        ]
-        detail = f"loses {', '.join(mutant.loses)} ({mutant.why}); got {_scores(result)}"
-        if wrong:
-            detail += f"; unexpected result for: {', '.join(wrong)}"
-        checks.append(Check(f"mutant {mutant.name}", not wrong, detail))
-    return checks
+        yield _timed(f"mutant {mutant.name}", lambda mutant=mutant: _mutant_check(lab, solution_module, mutant, backend))

@@ -60,10 +60,17 @@ class GradingPlugin:
         """Hidden tests get opaque, stable names (parametrized ids would show their inputs)."""
         cases: dict[str, int] = {}
         for item in items:
+            if not _question_of(item):
+                path, line, _ = item.reportinfo()
+                self.collection_errors.append(
+                    f"{path}:{(line or 0) + 1}: test {item.name} has no @question(...) marker; every test must belong to a lab question"
+                )
             if self._is_hidden(item) and hasattr(item, "callspec"):
                 cases[item.originalname] = cases.get(item.originalname, 0) + 1
                 self._hidden_names[item.nodeid] = f"{item.originalname}[case {cases[item.originalname]}]"
-        if self._only_question is not None:
+        if self.collection_errors:
+            items[:] = []  # a broken lab grades nobody
+        elif self._only_question is not None:
             items[:] = [item for item in items if _question_of(item) == self._only_question]
 
     @pytest.hookimpl(tryfirst=True)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import jupytext
 import nbformat
 
 from autograder.errors import UserError
+from autograder.extract import notebook_cells
 from autograder.lab import Lab
 from autograder.notebooks.skeleton import strip_solutions
 
@@ -34,9 +36,23 @@ def student_notebook(source: Path) -> nbformat.NotebookNode:
         cell.metadata = {}
         if cell.cell_type == "code":
             cell.source = strip_solutions(cell.source, f"{source.name}, cell {number}")
+            _require_parses(cell.source, f"{source.name}, cell {number}")
             cell.outputs, cell.execution_count = [], None
     nbformat.validate(notebook)
     return notebook
+
+
+def _require_parses(code: str, where: str) -> None:
+    """A student cell that does not parse would hand every student a syntax error."""
+    (python,) = notebook_cells(where, [code])
+    try:
+        ast.parse(python)
+    except SyntaxError as error:
+        line = (python.splitlines() or [""])[max((error.lineno or 1) - 1, 0)].strip()
+        raise UserError(
+            f"{where}: the student version does not parse (line {error.lineno}: {error.msg}: {line!r}); "
+            "check the indentation of '### BEGIN SOLUTION' and the code around it"
+        ) from None
 
 
 def render(notebook: nbformat.NotebookNode) -> str:

@@ -73,8 +73,17 @@ def test_mutate_ignores_mutant_top_level_statements():
     assert run(result)["RATE"] == 0.5
 
 
-def test_mutate_with_nothing_to_replace_is_the_solution():
-    assert ast.dump(ast.parse(mutate(SOLUTION, ""))) == ast.dump(ast.parse(SOLUTION))
+@pytest.mark.parametrize(
+    ("mutant", "expected"),
+    [
+        ("", "mutants/empty.py: this mutant replaces no definition of the solution; it defines nothing"),
+        ("import math\n\n\ndef sadd(a, b):\n    return 0\n", "mutants/empty.py:4: this mutant replaces no definition of the solution; it defines sadd"),
+    ],
+)
+def test_a_mutant_that_replaces_nothing_is_refused_with_its_file_and_line(mutant, expected):
+    with pytest.raises(UserError) as refused:
+        mutate(SOLUTION, mutant, "mutants/empty.py")
+    assert str(refused.value).startswith(expected)
 
 
 def test_mutate_replaces_every_definition_of_the_name():

@@ -112,3 +112,27 @@ def test_no_solution_line_survives_stripping():
     stripped = strip_solutions(source)
     for line in solution_lines(source):
         assert line.strip() not in stripped
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "def f(x):\n### BEGIN SOLUTION\n    return x\n### END SOLUTION\n",  # marker at column 0 inside a function
+        "def f(x):\n    if x:\n    ### BEGIN SOLUTION\n        return x\n    ### END SOLUTION\n    return 0\n",  # one level short
+    ],
+)
+def test_a_skeleton_that_does_not_parse_is_refused_by_generate(tmp_path, body):
+    from autograder.notebooks.generate import student_notebook
+
+    source = tmp_path / "lab.py"
+    source.write_text("# %% [markdown]\n# A lab\n\n# %%\n%matplotlib inline\nimport numpy as np\n\n# %%\n" + body)
+    with pytest.raises(UserError, match=r"lab.py, cell 3: the student version does not parse \(line \d+"):
+        student_notebook(source)
+
+
+def test_a_skeleton_with_magics_that_parses_is_accepted(tmp_path):
+    from autograder.notebooks.generate import student_notebook
+
+    source = tmp_path / "lab.py"
+    source.write_text("# %%\n%matplotlib inline\n!pip list\ndef f(x):\n    ### BEGIN SOLUTION\n    return x\n    ### END SOLUTION\n")
+    assert "raise NotImplementedError" in student_notebook(source).cells[0].source

@@ -3,7 +3,8 @@ list nested 200,000 deep) for the hidden tests, to exhaust the judge's memory or
 parsing.
 
 Expected: both replies are refused before parsing (header budget) or by the parser's depth
-limit; those tests fail, the rest is graded. Score between 3 and 4 (public tests pass).
+limit; those tests fail as crashes, the rest of each question is not run, the public tests
+(run first) pass. Score 2 or 3.
 """
 import autograder.worker.dispatcher as DISPATCHER
 
