@@ -40,6 +40,7 @@ class Extraction:
     defined: list[str] = field(default_factory=list)
     syntax_errors: list[str] = field(default_factory=list)
     dropped_names: list[str] = field(default_factory=list)  # kept code reads a name only dropped code defines
+    declared_lab: str | None = None  # from the notebook's `check = checker("<lab>")` cell
 
 
 def read_code_cells(filename: str, content: bytes) -> list[str]:
@@ -187,11 +188,22 @@ def _names(node: ast.stmt) -> list[str]:
     return []
 
 
+def _declared_lab(node: ast.stmt) -> str | None:
+    """The lab named by `check = checker("04_weight_init")`, the first cell of every lab notebook."""
+    call = node.value if isinstance(node, ast.Assign) else None
+    if not (isinstance(call, ast.Call) and call.args and isinstance(call.args[0], ast.Constant)):
+        return None
+    name = call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", None)
+    lab = call.args[0].value
+    return lab if name == "checker" and isinstance(lab, str) and re.fullmatch(r"[\w.-]{1,100}", lab) else None
+
+
 def extract_definitions(cells: list[str]) -> Extraction:
     """Build the graded module from code cells, in order; later definitions win."""
     future: list[ast.stmt] = []
     kept: list[ast.stmt] = []
     dropped: list[ast.stmt] = []
+    declared_lab: str | None = None
     errors: list[str] = []
     for number, source in enumerate(cells, start=1):
         if len(source) > MAX_CELL_CHARS:
@@ -212,6 +224,7 @@ def extract_definitions(cells: list[str]) -> Extraction:
                 kept.append(node)
             else:
                 dropped.append(node)
+                declared_lab = declared_lab or _declared_lab(node)
     units: list[tuple[ast.stmt, str]] = []
     names: set[str] = set()
     for node in future + kept:
@@ -222,4 +235,4 @@ def extract_definitions(cells: list[str]) -> Extraction:
             continue
         names.update(_names(node))
     module_source = "\n".join(source for _, source in units) + "\n"
-    return Extraction(module_source, sorted(names), errors, dropped_name_warnings(units, dropped))
+    return Extraction(module_source, sorted(names), errors, dropped_name_warnings(units, dropped), declared_lab)

@@ -37,9 +37,15 @@ def _first_message(tests: list[TestResult], category: str) -> str:
     return next((t.message.splitlines()[0] for t in tests if t.category == category), "")
 
 
-def decide_status(extraction: Extraction, incidents: list[str], tests: list[TestResult]) -> tuple[str, str]:
+def decide_status(lab_id: str, extraction: Extraction, incidents: list[str], tests: list[TestResult]) -> tuple[str, str]:
     """The submission's overall status and its one-line reason."""
     missing = sorted({t.message.splitlines()[0] for t in tests if t.category == "missing"})
+    declared = extraction.declared_lab
+    if declared and declared != lab_id and missing and all(t.category == "missing" for t in tests):
+        return "wrong-lab", (
+            f'this is the notebook of lab {declared} (its first cell sets up checker("{declared}")), not of {lab_id}: '
+            f"submit your {lab_id} notebook"
+        )
     if extraction.syntax_errors and missing:
         return "syntax-error", f"{extraction.syntax_errors[0]}; so {len(missing)} graded name(s) were missing"
     for category in ("grader-error", "crashed", "timeout"):
@@ -78,7 +84,7 @@ def grade_submission(
         finally:
             session.close()
     tests, questions = score(lab, tests)
-    status, message = decide_status(extraction, session.incidents, tests)
+    status, message = decide_status(lab.id, extraction, session.incidents, tests)
     notes = extraction.syntax_errors + extraction.dropped_names + session.notes
     return SubmissionResult(
         student=submission.student, lab=lab.id, lab_version=lab.version, status=status, status_message=plain(message, 2000),

@@ -39,7 +39,7 @@ class SubmissionResult:
     student: str
     lab: str
     lab_version: str
-    status: str  # graded, unreadable, syntax-error, crashed, timeout, missing-function
+    status: str  # graded, unreadable, syntax-error, wrong-lab, missing-function, crashed, timeout, grader-error
     status_message: str
     score: float
     max_score: float

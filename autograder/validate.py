@@ -31,8 +31,10 @@ def _scores(result: SubmissionResult) -> str:
 
 
 def _test_layout(lab: Lab, result: SubmissionResult) -> Check:
-    """Every question has public and hidden tests, and no test is orphaned."""
+    """Every question has public and hidden tests, no test is orphaned, and every test has a
+    docstring (its first line is the feedback line students read)."""
     problems = [f"{t.name}: {t.message}" for t in result.tests if t.category == "grader-error"]
+    problems += [f"{t.visibility} test {t.name} has no docstring" for t in result.tests if not t.hint]
     for question in lab.questions:
         kinds = {t.visibility for t in result.tests if t.question == question.id}
         problems += [f"question {question.id} has no {kind} test" for kind in ("public", "hidden") if kind not in kinds]

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from autograder.judge.errors import StudentCodeError, SubmissionProblem
+from autograder.judge.failure_text import readable_failure
 from autograder.judge.faults import FaultLedger
 from autograder.report.feedback import category_text
 from autograder.results import PASSED, TestResult
@@ -28,7 +29,7 @@ def _question_of(item: pytest.Item) -> str:
 
 def _hint_of(item: pytest.Item) -> str:
     doc = getattr(getattr(item, "function", None), "__doc__", None) or ""
-    return doc.strip().splitlines()[0] if doc.strip() else item.name.replace("_", " ")
+    return doc.strip().splitlines()[0] if doc.strip() else ""  # validate requires one
 
 
 class GradingPlugin:
@@ -93,11 +94,11 @@ class GradingPlugin:
             error = grader_side  # a test that caught it (pytest.raises) must not pass on it
         elif report.passed:
             return result
-        message = call.excinfo.exconly() if call.excinfo else report.longreprtext
         if isinstance(error, SubmissionProblem):  # also from a fixture that called the student's code
             result.category, message = error.category, str(error)
         else:
             result.category = "grader-error" if call.when == "setup" else "failed"
+            message = readable_failure(call.excinfo.exconly() if call.excinfo else report.longreprtext)
         result.message = _hidden_message(result.category, error) if hidden else plain(message, MAX_MESSAGE_CHARS)
         return result
 

@@ -28,7 +28,7 @@ def print_check(result: SubmissionResult, console: Console | None = None) -> Non
     console.print(table)
     for test in result.tests:
         if not test.passed:
-            console.print(f"\n[bold red]✗ {escape(test.name)}[/] ({escape(test.question)}): {escape(test.hint)}")
+            console.print(f"\n[bold red]✗ {escape(test.hint or test.name)}[/] (question {escape(test.question)}, {escape(test.name)})")
             console.print(test.message, markup=False, highlight=False)
     if result.tests and all(t.passed for t in result.tests):
         console.print("[bold green]All public tests pass.[/] Hidden tests will check more cases when you submit.")

@@ -42,14 +42,17 @@ def feedback_markdown(result: SubmissionResult) -> str:
         tests = [t for t in result.tests if t.question == question.id]
         if not tests:
             continue
+        if all(t.passed for t in tests):  # folded: nothing to act on
+            lines += ["", f"## ✅ {md(question.title)} — all {len(tests)} tests pass"]
+            continue
         lines += ["", f"## {md(question.title)}", ""]
         for test in tests:
             mark = "✅" if test.passed else "❌"
+            why = "" if test.passed else f" ({category_text(test.category)})"
             if test.visibility == "public":
-                lines.append(f"- {mark} {code(test.name)} — {md(test.hint)}")
+                lines.append(f"- {mark} {md(test.hint or test.name)}{why} · {code(test.name)}")
                 if not test.passed:
                     lines += _public_detail(test)
             else:
-                why = "" if test.passed else f" ({category_text(test.category)})"
                 lines.append(f"- {mark} hidden test {code(test.name)} — {md(test.hint)}{why}")
     return "\n".join(lines) + "\n"

@@ -8,12 +8,22 @@ live in this module rather than in files so they ship with the package without a
 from __future__ import annotations
 
 from jinja2 import DictLoader, Environment, StrictUndefined
+from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from autograder.report.feedback import category_text
 from autograder.results import SubmissionResult
 
 # Test messages are already bounded by the judge; this is only a backstop for the page size.
 MAX_MESSAGE_CHARS = 20_000
+# Hints and question titles are written by the lab's author in Markdown (`code`, *emphasis*);
+# only those inline rules are on, raw HTML is off, so any other text stays escaped.
+_INLINE_MARKDOWN = MarkdownIt("zero").enable(["backticks", "emphasis", "escape"])
+
+
+def inline_markdown(text: str) -> Markup:
+    """A lab author's one-line Markdown as safe inline HTML."""
+    return Markup(_INLINE_MARKDOWN.renderInline(str(text)))
 
 
 def number(value: float) -> str:
@@ -75,6 +85,8 @@ BASE_TEMPLATE = """\
   .stat { background: var(--bg-soft); border: 1px solid var(--line); border-radius: 6px; padding: .5rem .9rem; min-width: 7rem; }
   .stat b { display: block; font-size: 1.3rem; }
   .stat span { color: var(--muted); font-size: .85rem; }
+  details > summary { cursor: pointer; list-style-position: outside; }
+  details > summary h2 { display: inline-block; width: calc(100% - 1.5rem); }
   footer { margin-top: 2.5rem; color: var(--muted); font-size: .8rem; }
 </style>
 </head>
@@ -94,12 +106,13 @@ FEEDBACK_TEMPLATE = """\
 <li class="{{ 'pass' if test.passed else 'fail' }}">
   <span class="mark">{{ '✓' if test.passed else '✗' }}</span>
   {%- if test.visibility == 'public' %}
-  <code>{{ test.name }}</code>
+  {{ md(test.hint or test.name) }}
+  {%- if not test.passed %} <span class="why">({{ category_text(test.category) }})</span>{% endif %} <span class="tag">{{ test.name }}</span>
   {%- else %}
   <span class="tag">hidden</span> <code>{{ test.name }}</code>
-  {%- endif %}
-  {%- if test.hint %} <span class="hint">— {{ test.hint }}</span>{% endif %}
+  {%- if test.hint %} <span class="hint">— {{ md(test.hint) }}</span>{% endif %}
   {%- if not test.passed %} <span class="why">({{ category_text(test.category) }})</span>{% endif %}
+  {%- endif %}
   {%- if test.visibility == 'public' and not test.passed and test.message %}
   <pre>{{ clip(test.message) }}</pre>
   {%- endif %}
@@ -121,7 +134,7 @@ FEEDBACK_TEMPLATE = """\
   <tbody>
   {% for anchor, q, tests in sections %}
     <tr>
-      <td>{% if tests %}<a href="#{{ anchor }}">{{ q.title }}</a>{% else %}{{ q.title }}{% endif %}</td>
+      <td>{% if tests %}<a href="#{{ anchor }}">{{ md(q.title) }}</a>{% else %}{{ md(q.title) }}{% endif %}</td>
       <td class="num">{{ number(q.score) }} / {{ number(q.max_score) }}</td>
       <td>{{ bar(q.score, q.max_score) }}</td>
       <td class="num">{% if tests %}{{ tests | selectattr('passed') | list | length }} / {{ tests | length }}{% else %}—{% endif %}</td>
@@ -131,11 +144,14 @@ FEEDBACK_TEMPLATE = """\
 </table>
 {% endif %}
 {% for anchor, q, tests in sections if tests %}
-<h2 id="{{ anchor }}">{{ q.title }} <small class="hint">{{ number(q.score) }} / {{ number(q.max_score) }}</small></h2>
+{% set all_pass = tests | rejectattr('passed') | list | length == 0 %}
+<details id="{{ anchor }}"{% if not all_pass %} open{% endif %}>
+<summary><h2>{{ '✓ ' if all_pass }}{{ md(q.title) }} <small class="hint">{{ number(q.score) }} / {{ number(q.max_score) }}{{ ' · all tests pass' if all_pass }}</small></h2></summary>
 <ul class="tests">
 {% for test in tests %}  {{ test_item(test) }}
 {% endfor %}
 </ul>
+</details>
 {% endfor %}
 {% if other_tests %}
 <h2>Other tests</h2>
@@ -165,7 +181,7 @@ ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-ENV.globals.update(number=number, percent=percent, category_text=category_text, clip=_clip)
+ENV.globals.update(number=number, percent=percent, category_text=category_text, clip=_clip, md=inline_markdown)
 
 
 def feedback_html(result: SubmissionResult) -> str:

@@ -54,10 +54,11 @@ def neg(x):
 """
 
 TESTS = {
-    "public": "from autograder.testing import question\n\n\n@question('add')\ndef test_add(submission):\n    assert submission.add(1, 2) == 3\n\n\n"
-    "@question('neg')\ndef test_neg(submission):\n    assert submission.neg(2) == -2\n",
-    "hidden": "from autograder.testing import question\n\n\n@question('add')\ndef test_add_more(submission):\n    assert submission.add(-1, 1) == 0\n\n\n"
-    "@question('neg')\ndef test_neg_more(submission):\n    assert submission.neg(-3) == 3\n",
+    "public": "from autograder.testing import question\n\n\n@question('add')\ndef test_add(submission):\n    \"\"\"add adds.\"\"\"\n"
+    "    assert submission.add(1, 2) == 3\n\n\n@question('neg')\ndef test_neg(submission):\n    \"\"\"neg negates.\"\"\"\n    assert submission.neg(2) == -2\n",
+    "hidden": "from autograder.testing import question\n\n\n@question('add')\ndef test_add_more(submission):\n    \"\"\"add adds negatives.\"\"\"\n"
+    "    assert submission.add(-1, 1) == 0\n\n\n@question('neg')\ndef test_neg_more(submission):\n    \"\"\"neg of a negative.\"\"\"\n"
+    "    assert submission.neg(-3) == 3\n",
 }
 
 
@@ -105,7 +106,7 @@ def test_a_test_without_a_question_fails_validation_naming_file_and_line(course,
     hidden.write_text(hidden.read_text() + "\n\ndef test_orphan(submission):\n    assert submission.neg(0) == 0\n")
     code, out = _validate(course, capsys)
     assert code == 1
-    assert re.search(r"FAIL tests load.*test_hidden\.py:14: test test_orphan has no @question", out), out
+    assert re.search(r"FAIL tests load.*test_hidden\.py:16: test test_orphan has no @question", out), out
 
 
 def test_a_skeleton_that_does_not_parse_fails_generate_and_validate(course, capsys):
@@ -114,3 +115,10 @@ def test_a_skeleton_that_does_not_parse_fails_generate_and_validate(course, caps
     for command in (lambda: generate.main(course[1], check_only=False), lambda: validate.main(course[1], sandbox=False)):
         with pytest.raises(UserError, match=r"v\.py, cell 3: the student version does not parse"):
             command()
+
+
+def test_a_test_without_a_docstring_fails_validation(course, capsys):
+    public = course[0] / "tests" / "public" / "test_public.py"
+    public.write_text(public.read_text().replace('    """neg negates."""\n', ""))
+    code, out = _validate(course, capsys)
+    assert code == 1 and "FAIL tests cover every question: public test test_neg has no docstring" in out

@@ -144,3 +144,16 @@ def test_two_labs_with_the_same_test_file_names_in_one_process(grade_source):
     other = load_lab(TOY_COURSE / "labs" / "01_toy_other")
     result = grade_submission(other, Submission("s", "s.py", b"def mul(a, b):\n    return a * b\n"), ColdBackend())
     assert (result.score, [t.question for t in result.tests]) == (4.0, ["mul", "mul"])
+
+
+def test_a_notebook_of_another_lab_is_reported_as_such(grade_source):
+    result = grade_source("from autograder.notebook import checker\ncheck = checker('01_toy_other')\n\ndef mul(a, b):\n    return a * b\n")
+    assert result.status == "wrong-lab" and result.score == 0
+    assert result.status_message.startswith("this is the notebook of lab 01_toy_other") and "submit your 00_toy notebook" in result.status_message
+
+
+def test_the_right_lab_with_functions_missing_is_not_wrong_lab(grade_source):
+    result = grade_source("from autograder.notebook import checker\ncheck = checker('00_toy')\n\ndef mul(a, b):\n    return a * b\n")
+    assert result.status == "missing-function"
+    other = grade_source("check = checker('01_toy_other')\n" + CORRECT.replace("def add(a, b):\n    return a + b", ""))
+    assert other.status == "missing-function" and other.score == 3.0  # some of this lab's work is there: graded

@@ -240,3 +240,26 @@ def test_histogram_bins():
     edges, unit = _bins([2.5], 5.0)  # a fractional score: equal bins, no score silently rounded
     assert not unit and len(edges) == 21 and edges[0] == 0.0 and edges[-1] == pytest.approx(5.0)
     assert _bins([], 0.0) == ([0.0, 1.0], False)
+
+
+def test_feedback_renders_the_labs_inline_markdown_and_nothing_else():
+    result = make_result(
+        [t("test_pub", "add", "failed", message="got `x`", hint="uses `sqrt(2 / fan_in)`, *not* `fan_out` <b>x</b>")],
+        questions=[QuestionResult("add", "`add(a, b)`", 0.0, 2.0), QuestionResult("scale", "scale", 0.0, 3.0)],
+    )
+    page = feedback_html(result)
+    assert "uses <code>sqrt(2 / fan_in)</code>, <em>not</em> <code>fan_out</code> &lt;b&gt;x&lt;/b&gt;" in page
+    assert "<code>add(a, b)</code>" in page and "`" not in text_of(page).replace("got `x`", "")
+    assert pre_blocks(page) == ["got `x`"]  # messages are shown as written, never rendered
+
+
+def test_feedback_folds_passed_questions_and_opens_the_others():
+    page = feedback_html(make_result(TESTS))
+    assert re.search(r'<details id="q1">\s*<summary><h2>✓ add\(a, b\)', page)
+    assert re.search(r'<details id="q2" open>\s*<summary><h2>scale\(x, k\)', page)
+    assert "all tests pass" in text_of(page)
+
+
+def test_a_public_tests_line_leads_with_its_docstring():
+    text = text_of(feedback_html(make_result(TESTS)))
+    assert "✗ scale keeps the shape. (wrong answer) test_scale_shape" in text

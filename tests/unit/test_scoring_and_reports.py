@@ -76,8 +76,13 @@ def test_feedback_shows_public_failure_messages():
     text = feedback_markdown(make_result(FEEDBACK_TESTS))
     assert "expected a (2, 3) array, got 7" in text
     assert "second line" in text
-    assert "❌ `test_scale_shape` — scale keeps the shape." in text
-    assert "✅ `test_add_small` — add works on small integers." in text
+    assert "- ❌ scale keeps the shape. (wrong answer) · `test_scale_shape`" in text  # the docstring leads
+
+
+def test_feedback_folds_a_question_whose_tests_all_pass():
+    text = feedback_markdown(make_result(FEEDBACK_TESTS))
+    assert "## ✅ add(a, b) — all 2 tests pass" in text
+    assert "add works on small integers" not in text and "test_add_negative" not in text
 
 
 def test_feedback_never_shows_hidden_failure_messages():
@@ -88,7 +93,6 @@ def test_feedback_never_shows_hidden_failure_messages():
 
 def test_feedback_shows_hidden_test_names_hints_and_category():
     text = feedback_markdown(make_result(FEEDBACK_TESTS))
-    assert "✅ hidden test `test_add_negative` — add handles negative numbers." in text
     assert "❌ hidden test `test_scale_values` — scale multiplies every entry by k. (wrong answer)" in text
     assert "hidden test `test_scale_copy` — scale returns a new array. (your code raised an exception)" in text
     assert "hidden test `test_scale_todo` — todo (not implemented yet)" in text
@@ -103,7 +107,7 @@ def test_feedback_header_table_status_and_notes():
     assert "> code cell 3 was skipped" in text
     assert "> Note: late by 2 days" in text
     assert "| add(a, b) | 2 / 2 |" in text and "| scale(x, k) | 1 / 3 |" in text
-    assert "## add(a, b)" in text and "## scale(x, k)" in text
+    assert "## ✅ add(a, b)" in text and "## scale(x, k)" in text
 
 
 def test_feedback_public_message_is_bounded():

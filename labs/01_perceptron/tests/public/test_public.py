@@ -22,6 +22,7 @@ def _is_int_array(a):
 
 @question("step")
 def test_step_values(submission):
+    """step is 1 where z > 0 (strictly) and 0 elsewhere, so step(0) is 0."""
     z = np.array([-2.0, -0.1, 0.0, 0.1, 3.0])
     got = submission.step(z)
     expected = np.array([0, 0, 0, 1, 1])
@@ -34,6 +35,7 @@ def test_step_values(submission):
 
 @question("step")
 def test_step_int_dtype(submission):
+    """step returns an integer array of the input's shape."""
     got = submission.step(np.array([[-1.0, 2.0], [0.5, -0.5]]))
     assert _is_int_array(got), (
         f"step must return an integer array, got {type(got).__name__} "
@@ -47,6 +49,7 @@ def test_step_int_dtype(submission):
 
 @question("perceptron_predict")
 def test_predict_and_gate(submission):
+    """perceptron_predict computes step(X @ w + b): with w = [1, 1], b = -1.5 it is the AND gate."""
     got = submission.perceptron_predict(GATE_X, np.array([1.0, 1.0]), -1.5)
     assert _is_int_array(got) and got.shape == (4,), (
         f"expected an int array of shape (4,), got {got!r}"
@@ -62,6 +65,7 @@ def test_predict_and_gate(submission):
 
 @question("perceptron_train")
 def test_train_returns_w_b_errors(submission):
+    """perceptron_train returns (w, b, errors) with one mistake count per epoch."""
     got = submission.perceptron_train(GATE_X, AND_Y, lr=0.1, epochs=7, seed=0)
     assert isinstance(got, (tuple, list)) and len(got) == 3, (
         f"expected a tuple (w, b, errors), got {type(got).__name__} of length {len(got) if hasattr(got, '__len__') else '?'}"
@@ -80,6 +84,7 @@ def test_train_returns_w_b_errors(submission):
 
 @question("perceptron_train")
 def test_train_and_converges(submission):
+    """On AND (linearly separable) the perceptron rule reaches an epoch without mistakes."""
     w, b, errors = submission.perceptron_train(GATE_X, AND_Y, lr=0.1, epochs=60, seed=0)
     assert errors[-1] == 0, (
         f"AND is linearly separable, so the mistakes per epoch must reach 0 (the convergence theorem "
@@ -97,6 +102,7 @@ def test_train_and_converges(submission):
 
 @question("perceptron_train")
 def test_train_xor_never_converges(submission):
+    """On XOR (not linearly separable) every epoch makes at least one mistake."""
     _, _, errors = submission.perceptron_train(GATE_X, XOR_Y, lr=0.1, epochs=20, seed=0)
     assert len(errors) == 20 and min(errors) >= 1, (
         f"XOR is not linearly separable: every epoch must make at least one mistake; got errors = {errors}"
@@ -108,6 +114,7 @@ def test_train_xor_never_converges(submission):
 
 @question("collapse_linear")
 def test_collapse_two_layers(submission):
+    """collapse_linear turns two stacked linear layers into one: W = W1 @ W2, b = b1 @ W2 + b2."""
     W1 = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, -1.0]])  # 2 -> 3
     b1 = np.array([1.0, 0.0, 2.0])
     W2 = np.array([[1.0], [1.0], [2.0]])  # 3 -> 1
@@ -129,6 +136,7 @@ def test_collapse_two_layers(submission):
 
 @question("xor_model")
 def test_xor_model_shapes(submission):
+    """build_xor_model is a Keras MLP with a 4-unit hidden layer and one sigmoid output."""
     model = submission.build_xor_model()
     out = np.asarray(model.predict(GATE_X.astype("float32"), verbose=0))
     assert out.shape == (4, 1), f"4 inputs of 2 features should give outputs of shape (4, 1), got {out.shape}"
@@ -150,6 +158,7 @@ def test_xor_model_shapes(submission):
 
 @question("train_xor")
 def test_train_xor_seed_0(submission):
+    """train_xor(seed=0) learns XOR: probabilities above 0.5 exactly at (0, 1) and (1, 0)."""
     model = submission.fetch_model(submission.train_xor(seed=0))
     proba = np.asarray(model.predict(GATE_X.astype("float32"), verbose=0)).ravel()
     assert proba.shape == (4,), f"expected one probability per point, got shape {proba.shape}"

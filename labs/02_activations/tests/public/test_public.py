@@ -52,6 +52,7 @@ def _warning_free(submission, name, z, hint):
 
 @question("sigmoid")
 def test_sigmoid_simple_values(submission):
+    """sigmoid matches 1 / (1 + exp(-z)) on small inputs."""
     z = np.array([-2.0, 0.0, 2.0])
     got = _arr(submission.sigmoid(z))
     expected = 1 / (1 + np.exp(-z))
@@ -64,6 +65,7 @@ def test_sigmoid_simple_values(submission):
 
 @question("sigmoid")
 def test_sigmoid_extremes_warning_free(submission):
+    """sigmoid is finite and warning-free at ±1e4 (no overflow in exp)."""
     got = _warning_free(
         submission, "sigmoid", EXTREMES,
         "np.exp(-z) overflows for z < -709; compute e = np.exp(-np.abs(z)) and use "
@@ -77,6 +79,7 @@ def test_sigmoid_extremes_warning_free(submission):
 
 @question("sigmoid")
 def test_sigmoid_grad_simple_values(submission):
+    """sigmoid_grad is sigmoid(z) * (1 - sigmoid(z))."""
     z = np.array([0.0, 2.0, 1e4])
     got = _arr(submission.sigmoid_grad(z))
     s = 1 / (1 + np.exp(-z))
@@ -93,6 +96,7 @@ def test_sigmoid_grad_simple_values(submission):
 
 @question("tanh")
 def test_tanh_and_grad_simple_values(submission):
+    """tanh matches np.tanh and tanh_grad is 1 - tanh(z)**2."""
     z = np.array([-1.0, 0.0, 0.5, 1e4])
     got = _arr(submission.tanh(z))
     np.testing.assert_allclose(
@@ -113,6 +117,7 @@ def test_tanh_and_grad_simple_values(submission):
 
 @question("relu")
 def test_relu_and_grad(submission):
+    """relu is max(z, 0); relu_grad is 1 only where z > 0 (0 at z = 0)."""
     z = np.array([-3.0, -0.5, 0.0, 0.5, 3.0])
     got = _arr(submission.relu(z))
     assert np.array_equal(got, [0, 0, 0, 0.5, 3.0]), f"relu({z.tolist()}): expected [0, 0, 0, 0.5, 3], got {got}"
@@ -125,6 +130,7 @@ def test_relu_and_grad(submission):
 
 @question("relu")
 def test_leaky_relu_and_grad(submission):
+    """leaky_relu has slope alpha (default 0.01) for z <= 0; its gradient is alpha there and 1 above."""
     z = np.array([-2.0, 0.0, 2.0])
     got = _arr(submission.leaky_relu(z, alpha=0.1))
     np.testing.assert_allclose(got, [-0.2, 0.0, 2.0], err_msg=f"leaky_relu({z.tolist()}, alpha=0.1): expected [-0.2, 0, 2], got {got}")
@@ -143,6 +149,7 @@ def test_leaky_relu_and_grad(submission):
 
 @question("smooth")
 def test_softplus_values_and_extremes(submission):
+    """softplus equals log(1 + exp(z)) and stays finite and warning-free at ±1e4."""
     got = _warning_free(
         submission, "softplus", EXTREMES,
         "log(1 + exp(z)) overflows for z > 709; use max(z, 0) + log1p(exp(-|z|)).",
@@ -156,6 +163,7 @@ def test_softplus_values_and_extremes(submission):
 
 @question("smooth")
 def test_softplus_grad_swish_gelu_values(submission):
+    """softplus_grad is sigmoid(z), swish is z * sigmoid(z), gelu matches its exact values."""
     z = np.array([-1.0, 0.0, 1.0])
     sig = 1 / (1 + np.exp(-z))
     got = _arr(submission.softplus_grad(z))
@@ -178,6 +186,7 @@ def test_softplus_grad_swish_gelu_values(submission):
 
 @question("softmax")
 def test_softmax_rows_sum_to_one(submission):
+    """softmax normalises each row (the last axis) to probabilities that sum to 1."""
     z = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])
     got = _arr(submission.softmax(z))
     e = np.exp([1.0, 2.0, 3.0])
@@ -192,6 +201,7 @@ def test_softmax_rows_sum_to_one(submission):
 
 @question("softmax")
 def test_softmax_large_logits(submission):
+    """softmax stays finite and warning-free for logits of ±1e4 (subtract the row maximum)."""
     z = np.array([[1e4, 0.0, -1e4]])
     got = _warning_free(
         submission, "softmax", z,
@@ -207,6 +217,7 @@ def test_softmax_large_logits(submission):
 
 @question("gradient_norms")
 def test_gradient_norms_shape(submission):
+    """gradient_norms returns depth + 1 positive, finite norms (hidden kernels, then the output)."""
     got = submission.gradient_norms("relu", depth=4, width=16, seed=0)
     assert isinstance(got, (list, tuple)) and len(got) == 5, (
         f"gradient_norms('relu', depth=4): expected a list of 5 floats (4 hidden kernels, then the "
@@ -218,6 +229,7 @@ def test_gradient_norms_shape(submission):
 
 @question("gradient_norms")
 def test_gradient_norms_sigmoid_vanishes(submission):
+    """With 10 sigmoid layers the first layer's gradient is far smaller than the last's."""
     got = _arr(submission.gradient_norms("sigmoid", depth=10, width=32, seed=0))
     assert got.shape == (11,), f"depth=10: expected 11 norms, got {got.shape[0]}"
     ratio = got[0] / got[9]

@@ -49,6 +49,7 @@ def _column(y_hat, m):
 
 @question("init")
 def test_init_shapes(submission):
+    """init_params returns W1, b1, W2, b2 with the right shapes and zero biases."""
     params = submission.init_params(2, 16, 1, seed=0)
     assert isinstance(params, dict) and set(params) == KEYS, (
         f"expected a dict with keys {sorted(KEYS)}, got {params if not isinstance(params, dict) else sorted(params)}"
@@ -63,6 +64,7 @@ def test_init_shapes(submission):
 
 @question("init")
 def test_init_scale_and_seed(submission):
+    """init_params draws W with std 1/sqrt(fan_in) and is reproducible for one seed."""
     params = submission.init_params(100, 200, 50, seed=1)
     std1, std2 = _arr(params["W1"]).std(), _arr(params["W2"]).std()
     assert abs(std1 / 0.1 - 1) < 0.05, (
@@ -83,6 +85,7 @@ def test_init_scale_and_seed(submission):
 
 @question("forward")
 def test_forward_returns_prediction_and_cache(submission):
+    """forward returns (y_hat, cache) with one prediction per row of X."""
     X = np.random.default_rng(0).normal(size=(6, 2))
     result = submission.forward(X, _params(2, 4, seed=1))
     assert isinstance(result, (tuple, list)) and len(result) == 2, (
@@ -93,6 +96,7 @@ def test_forward_returns_prediction_and_cache(submission):
 
 @question("forward")
 def test_forward_values(submission):
+    """forward computes sigmoid(tanh(X @ W1 + b1) @ W2 + b2)."""
     X = np.random.default_rng(0).normal(size=(6, 2))
     params = _params(2, 4, seed=1)
     y_hat = _column(submission.forward(X, params)[0], 6)
@@ -108,6 +112,7 @@ def test_forward_values(submission):
 
 @question("loss")
 def test_loss_value(submission):
+    """bce_loss is the mean binary cross-entropy."""
     got = submission.bce_loss(np.array([[0.9], [0.2], [0.6]]), np.array([[1], [0], [1]]))
     expected = -(np.log(0.9) + np.log(0.8) + np.log(0.6)) / 3
     assert np.ndim(got) == 0, f"bce_loss should return one number, got shape {np.shape(got)}"
@@ -119,6 +124,7 @@ def test_loss_value(submission):
 
 @question("loss")
 def test_loss_mixed_shapes(submission):
+    """bce_loss gives the same value for y of shape (m,) and y_hat of shape (m, 1)."""
     y_hat = np.array([[0.9], [0.2], [0.6]])
     got = submission.bce_loss(y_hat, np.array([1, 0, 1]))
     expected = -(np.log(0.9) + np.log(0.8) + np.log(0.6)) / 3
@@ -130,6 +136,7 @@ def test_loss_mixed_shapes(submission):
 
 @question("loss")
 def test_loss_finite_at_0_and_1(submission):
+    """bce_loss stays finite when y_hat is exactly 0 or 1 (clip first)."""
     wrong = float(submission.bce_loss(np.array([0.0, 1.0]), np.array([1, 0])))
     right = float(submission.bce_loss(np.array([1.0, 0.0]), np.array([1, 0])))
     assert np.isfinite(wrong) and wrong > 10, (
@@ -146,6 +153,7 @@ def test_loss_finite_at_0_and_1(submission):
 
 @question("numgrad")
 def test_numgrad_sum_is_ones(submission):
+    """numerical_gradient of sum(x) is all ones, with the shape of x."""
     np_ = submission.import_module("numpy")
     x = np.arange(6.0).reshape(2, 3)
     got = _arr(submission.numerical_gradient(np_.sum, x))
@@ -157,6 +165,7 @@ def test_numgrad_sum_is_ones(submission):
 
 @question("numgrad")
 def test_numgrad_norm(submission):
+    """numerical_gradient of the norm ||x|| is x / ||x|| (central differences)."""
     np_ = submission.import_module("numpy")
     x = np.array([3.0, -4.0, 12.0])
     got = _arr(submission.numerical_gradient(np_.linalg.norm, x))
@@ -185,6 +194,7 @@ def _tape_gradients(X, y, params):
 
 @question("backward")
 def test_backward_keys_and_shapes(submission):
+    """backward returns a gradient for each parameter, with that parameter's shape."""
     X = np.random.default_rng(0).normal(size=(8, 3))
     y = np.array([0, 1, 1, 0, 1, 0, 0, 1])
     params = _params(3, 5, seed=2)
@@ -202,6 +212,7 @@ def test_backward_keys_and_shapes(submission):
 
 @question("backward")
 def test_backward_matches_autodiff(submission):
+    """backward's gradients match tf.GradientTape's."""
     X = np.random.default_rng(0).normal(size=(8, 3))
     y = np.array([0, 1, 1, 0, 1, 0, 0, 1])
     params = _params(3, 5, seed=2)
@@ -222,6 +233,7 @@ def test_backward_matches_autodiff(submission):
 
 @question("train")
 def test_train_moons_accuracy(submission):
+    """train reaches at least 95% accuracy on the two moons."""
     from sklearn.datasets import make_moons
 
     X, y = make_moons(500, noise=0.1, random_state=0)

@@ -19,6 +19,7 @@ def _arr(x):
 
 @question("fans")
 def test_fans_dense(submission):
+    """compute_fans of a Dense kernel (n_in, n_out) is (n_in, n_out)."""
     got = submission.compute_fans((784, 128))
     assert got is not None and tuple(got) == (784, 128), (
         f"compute_fans((784, 128)): expected (784, 128), got {got}. "
@@ -28,6 +29,7 @@ def test_fans_dense(submission):
 
 @question("fans")
 def test_fans_conv2d(submission):
+    """compute_fans of a Conv2D kernel multiplies the receptive field kh*kw into both fans."""
     got = submission.compute_fans((3, 3, 16, 32))
     assert got is not None and tuple(got) == (144, 288), (
         f"compute_fans((3, 3, 16, 32)): expected (3*3*16, 3*3*32) = (144, 288), got {got}. "
@@ -37,6 +39,7 @@ def test_fans_conv2d(submission):
 
 @question("fans")
 def test_fans_returns_two_ints(submission):
+    """compute_fans returns a pair of Python ints."""
     got = submission.compute_fans((5, 7))
     assert isinstance(got, (tuple, list)) and len(got) == 2, (
         f"expected a tuple (fan_in, fan_out), got {got!r}"
@@ -51,6 +54,7 @@ def test_fans_returns_two_ints(submission):
 
 @question("zeros_random")
 def test_zeros_shape_and_values(submission):
+    """zeros returns an all-zero float array of the requested shape."""
     w = _arr(submission.zeros((4, 3)))
     assert w.shape == (4, 3), f"zeros((4, 3)): expected shape (4, 3), got {w.shape}"
     assert np.all(w == 0), f"zeros((4, 3)) should be all 0, got {w}"
@@ -58,6 +62,7 @@ def test_zeros_shape_and_values(submission):
 
 @question("zeros_random")
 def test_random_normal_shape_and_std(submission):
+    """random_normal has the requested shape, mean 0 and std 0.01 by default."""
     w = _arr(submission.random_normal((400, 300), seed=1))
     assert w.shape == (400, 300), f"expected shape (400, 300), got {w.shape}"
     assert abs(w.std() - 0.01) < 0.0005, (
@@ -68,6 +73,7 @@ def test_random_normal_shape_and_std(submission):
 
 @question("zeros_random")
 def test_random_normal_reproducible(submission):
+    """random_normal gives the same array for the same seed."""
     a = _arr(submission.random_normal((20, 10), seed=7))
     b = _arr(submission.random_normal((20, 10), seed=7))
     assert np.array_equal(a, b), (
@@ -81,6 +87,7 @@ def test_random_normal_reproducible(submission):
 
 @question("xavier")
 def test_xavier_normal_std(submission):
+    """xavier_normal draws with std sqrt(2 / (fan_in + fan_out))."""
     w = _arr(submission.xavier_normal((400, 200), seed=1))
     expected = np.sqrt(2 / (400 + 200))
     assert w.shape == (400, 200), f"expected shape (400, 200), got {w.shape}"
@@ -92,6 +99,7 @@ def test_xavier_normal_std(submission):
 
 @question("xavier")
 def test_xavier_uniform_limit(submission):
+    """xavier_uniform fills [-limit, limit] with limit = sqrt(6 / (fan_in + fan_out))."""
     w = _arr(submission.xavier_uniform((400, 200), seed=1))
     limit = np.sqrt(6 / (400 + 200))
     assert w.shape == (400, 200), f"expected shape (400, 200), got {w.shape}"
@@ -110,6 +118,7 @@ def test_xavier_uniform_limit(submission):
 
 @question("he")
 def test_he_normal_std(submission):
+    """he_normal draws with std sqrt(2 / fan_in)."""
     w = _arr(submission.he_normal((500, 300), seed=1))
     expected = np.sqrt(2 / 500)
     assert w.shape == (500, 300), f"expected shape (500, 300), got {w.shape}"
@@ -120,6 +129,7 @@ def test_he_normal_std(submission):
 
 @question("he")
 def test_he_uniform_limit(submission):
+    """he_uniform fills [-limit, limit] with limit = sqrt(6 / fan_in)."""
     w = _arr(submission.he_uniform((500, 300), seed=1))
     limit = np.sqrt(6 / 500)
     assert w.shape == (500, 300), f"expected shape (500, 300), got {w.shape}"
@@ -173,6 +183,7 @@ def _reference_stds(init, activation, depth, width):
 
 @question("activation_stds")
 def test_activation_stds_returns_depth_floats(submission):
+    """activation_stds returns one float per layer (depth of them)."""
     init = _normal_init(submission)
     got = submission.activation_stds(init, "tanh", depth=5, width=32)
     assert isinstance(got, (list, tuple)) and len(got) == 5, (
@@ -186,6 +197,7 @@ def test_activation_stds_returns_depth_floats(submission):
 
 @question("activation_stds")
 def test_activation_stds_zero_init(submission):
+    """With zero weights every layer's activations have std 0."""
     got = _arr(submission.activation_stds(submission.zeros, "tanh", depth=4, width=16))
     assert got.shape == (4,) and np.all(got == 0), (
         f"with zeros every layer outputs tanh(0) = 0, so every std is 0; got {got}. "
@@ -195,6 +207,7 @@ def test_activation_stds_zero_init(submission):
 
 @question("activation_stds")
 def test_activation_stds_relu_first_layers(submission):
+    """With ReLU, activation_stds records the std of f(h @ W) layer by layer, as the recipe says."""
     init = _normal_init(submission)
     got = _arr(submission.activation_stds(init, "relu", depth=3))
     ref = _reference_stds(init, "relu", 3, 256)
@@ -222,6 +235,7 @@ def _mlp(kernel_initializer, units=4):
 
 @question("symmetry")
 def test_symmetric_units_zero_init(submission):
+    """symmetric_units is True for a zero-initialised first layer (all its units are identical)."""
     got = submission.symmetric_units(_mlp("zeros"))
     assert bool(got) is True, (
         f"a first layer initialised with zeros has identical units: expected True, got {got!r}"
@@ -230,6 +244,7 @@ def test_symmetric_units_zero_init(submission):
 
 @question("symmetry")
 def test_symmetric_units_he_init(submission):
+    """symmetric_units is False after He initialisation (its units differ)."""
     import keras
 
     keras.utils.set_random_seed(0)

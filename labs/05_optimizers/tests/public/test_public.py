@@ -26,6 +26,7 @@ def _unpack(out, n, name):
 
 @question("rosenbrock")
 def test_rosenbrock_known_values(submission):
+    """rosenbrock is 0 at its minimum (1, 1) and matches a known value."""
     got_min = float(submission.rosenbrock(np.array([1.0, 1.0])))
     got = float(submission.rosenbrock(np.array([-1.0, 2.0])))
     assert abs(got_min) < 1e-12, f"rosenbrock([1, 1]) is the minimum: expected 0, got {got_min}"
@@ -36,6 +37,7 @@ def test_rosenbrock_known_values(submission):
 
 @question("rosenbrock")
 def test_rosenbrock_grad_known_value(submission):
+    """rosenbrock_grad matches the analytic gradient at a known point."""
     got = _arr(submission.rosenbrock_grad(np.array([-1.0, 2.0])))
     expected = np.array([396.0, 200.0])
     assert got.shape == (2,), f"rosenbrock_grad of one point: expected shape (2,), got {got.shape}"
@@ -47,6 +49,7 @@ def test_rosenbrock_grad_known_value(submission):
 
 @question("rosenbrock")
 def test_rosenbrock_grad_finite_differences(submission):
+    """rosenbrock_grad agrees with finite differences."""
     w = np.array([0.3, -0.4])
     h = 1e-6
     f = lambda p: (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2
@@ -62,6 +65,7 @@ def test_rosenbrock_grad_finite_differences(submission):
 
 @question("sgd")
 def test_sgd_step_value(submission):
+    """sgd_step returns w - lr * g."""
     w, g = np.array([1.0, -2.0, 3.0]), np.array([0.5, 0.5, -1.0])
     got = _arr(submission.sgd_step(w, g, 0.1))
     expected = w - 0.1 * g
@@ -75,6 +79,7 @@ def test_sgd_step_value(submission):
 
 @question("minimize")
 def test_minimize_shape(submission):
+    """minimize returns the path of the weights, starting point included."""
     np_remote = submission.import_module("numpy")
     w0 = np.array([1.0, -2.0, 0.5])
     # numpy.tanh as grad_fn: the gradient of sum(log(cosh(w)))
@@ -88,6 +93,7 @@ def test_minimize_shape(submission):
 
 @question("minimize")
 def test_minimize_momentum_state(submission):
+    """minimize carries an optimizer's state (momentum's velocity) from step to step."""
     np_remote = submission.import_module("numpy")
     w0 = np.array([2.0, -1.0])
     got = _arr(submission.minimize(submission.momentum_step, np_remote.tanh, w0, 4, lr=0.1, momentum=0.9))
@@ -109,6 +115,7 @@ def test_minimize_momentum_state(submission):
 
 @question("momentum")
 def test_momentum_one_step(submission):
+    """momentum_step updates the velocity v = momentum * v - lr * g, then w += v."""
     w, g, v = np.array([1.0, 2.0]), np.array([0.5, -1.0]), np.array([0.1, 0.0])
     got_w, got_v = _unpack(submission.momentum_step(w, g, v, 0.1, momentum=0.9), 2, "momentum_step")
     v_new = 0.9 * v - 0.1 * g
@@ -120,6 +127,7 @@ def test_momentum_one_step(submission):
 
 @question("momentum")
 def test_nesterov_one_step(submission):
+    """momentum_step with nesterov=True looks ahead along the velocity."""
     w, g, v = np.array([1.0, 2.0]), np.array([0.5, -1.0]), np.array([0.1, 0.0])
     got_w, _ = _unpack(submission.momentum_step(w, g, v, 0.1, momentum=0.9, nesterov=True), 2, "momentum_step")
     v_new = 0.9 * v - 0.1 * g
@@ -134,6 +142,7 @@ def test_nesterov_one_step(submission):
 
 @question("adagrad")
 def test_adagrad_one_step(submission):
+    """adagrad_step accumulates squared gradients and divides by their square root."""
     w, g, accum = np.array([1.0, -1.0]), np.array([3.0, 4.0]), np.array([0.1, 0.1])
     got_w, got_a = _unpack(submission.adagrad_step(w, g, accum, 0.5), 2, "adagrad_step")
     a_new = accum + g**2
@@ -146,6 +155,7 @@ def test_adagrad_one_step(submission):
 
 @question("rmsprop")
 def test_rmsprop_one_step(submission):
+    """rmsprop_step keeps a moving average of squared gradients."""
     w, g, s = np.array([1.0, -1.0]), np.array([3.0, 4.0]), np.array([1.0, 0.0])
     got_w, got_s = _unpack(submission.rmsprop_step(w, g, s, 0.01), 2, "rmsprop_step")
     s_new = 0.9 * s + 0.1 * g**2
@@ -161,6 +171,7 @@ def test_rmsprop_one_step(submission):
 
 @question("adam")
 def test_adam_first_step(submission):
+    """adam_step's first step uses bias-corrected moments (a step of about lr per weight)."""
     w, g = np.array([1.0, -2.0]), np.array([0.5, -4.0])
     zeros = np.zeros(2)
     got_w, got_m, got_v = _unpack(submission.adam_step(w, g, zeros, zeros, 1, 0.01), 3, "adam_step")
@@ -178,6 +189,7 @@ def test_adam_first_step(submission):
 
 @question("adamw")
 def test_adamw_zero_gradient_decays(submission):
+    """adamw_step with a zero gradient still decays the weights (decoupled weight decay)."""
     w, zeros = np.array([1.0, -2.0]), np.zeros(2)
     got_w, got_m, got_v = _unpack(
         submission.adamw_step(w, zeros, zeros, zeros, 1, 0.1, weight_decay=0.5), 3, "adamw_step"
@@ -197,6 +209,7 @@ def test_adamw_zero_gradient_decays(submission):
 
 @question("scratch_adamw")
 def test_scratch_adamw_in_compile(submission):
+    """ScratchAdamW is a keras.optimizers.Optimizer a model can be compiled and trained with."""
     kr = submission.import_module("keras")
     model = kr.Sequential([kr.Input((2,)), kr.layers.Dense(1)])
     w0 = [np.array([[1.0], [-1.0]], dtype="float32"), np.array([0.5], dtype="float32")]

@@ -20,6 +20,7 @@ _WEIGHTS = [np.array([1.0, -2.0]), np.array([[3.0], [-4.0]])]
 
 @question("penalties")
 def test_l1_penalty_small_example(submission):
+    """l1_penalty is lam times the sum of absolute weights over all arrays."""
     got = submission.l1_penalty(_WEIGHTS, 0.5)
     assert np.ndim(got) == 0, f"l1_penalty should return one number, got {got!r}"
     assert np.isclose(float(got), 5.0, rtol=1e-6), (
@@ -30,6 +31,7 @@ def test_l1_penalty_small_example(submission):
 
 @question("penalties")
 def test_l2_penalty_small_example(submission):
+    """l2_penalty is lam times the sum of squared weights over all arrays."""
     got = submission.l2_penalty(_WEIGHTS, 0.5)
     assert np.ndim(got) == 0, f"l2_penalty should return one number, got {got!r}"
     assert np.isclose(float(got), 15.0, rtol=1e-6), (
@@ -43,6 +45,7 @@ def test_l2_penalty_small_example(submission):
 
 @question("dropout")
 def test_dropout_is_identity_at_inference(submission):
+    """The dropout layer leaves inputs unchanged at inference (training=False)."""
     x = np.random.default_rng(0).normal(size=(8, 16))
     layer = submission.InvertedDropout(rate=0.5, seed=0)
     for kwargs in ({"training": False}, {}):
@@ -57,6 +60,7 @@ def test_dropout_is_identity_at_inference(submission):
 
 @question("dropout")
 def test_dropout_zeroes_about_rate_and_scales_survivors(submission):
+    """In training, dropout zeroes about rate of the inputs and scales survivors by 1 / (1 - rate)."""
     x = np.ones((100, 200))
     out = _arr(submission.InvertedDropout(rate=0.25, seed=1)(x, training=True))
     assert out.shape == x.shape, f"expected output shape {x.shape}, got {out.shape}"
@@ -99,6 +103,7 @@ def _fit_with_callback(submission, **callback_kwargs):
 
 @question("early_stopping")
 def test_early_stopping_stops_after_patience(submission):
+    """Early stopping stops after patience epochs without improvement."""
     history, _ = _fit_with_callback(submission, monitor="val_loss", patience=3)
     epochs = len(history["loss"])
     val = np.round(history["val_loss"], 4).tolist()
@@ -112,6 +117,7 @@ def test_early_stopping_stops_after_patience(submission):
 
 @question("early_stopping")
 def test_early_stopping_restores_best_weights(submission):
+    """Early stopping restores the weights of the best epoch."""
     _, w = _fit_with_callback(submission, monitor="val_loss", patience=3)
     best = 1 - 0.9 ** 9
     last = 1 - 0.9 ** 12
@@ -129,6 +135,7 @@ def test_early_stopping_restores_best_weights(submission):
 
 @question("clip")
 def test_clip_small_example(submission):
+    """clip_by_global_norm rescales all gradients together to the maximum global norm."""
     grads = [np.array([3.0, 0.0]), np.array([[4.0]])]
     got = submission.clip_by_global_norm(grads, 1.0)
     assert isinstance(got, (tuple, list)) and len(got) == 2, (
@@ -148,6 +155,7 @@ def test_clip_small_example(submission):
 
 @question("clip")
 def test_clip_leaves_small_gradients_alone(submission):
+    """clip_by_global_norm leaves gradients below the threshold unchanged and returns their norm."""
     grads = [np.array([3.0, 0.0]), np.array([[4.0]])]
     clipped, norm = submission.clip_by_global_norm(grads, 10.0)
     assert np.isclose(float(norm), 5.0, rtol=1e-6), f"expected global norm 5.0, got {norm}"
@@ -162,6 +170,7 @@ def test_clip_leaves_small_gradients_alone(submission):
 
 @question("batchnorm")
 def test_batchnorm_training_small_example(submission):
+    """batchnorm_forward in training normalises with the batch statistics and updates the running ones."""
     x = np.array([[1.0, 10.0], [3.0, 20.0], [5.0, 30.0], [7.0, 40.0]])
     gamma, beta = np.array([1.0, 2.0]), np.array([0.0, 1.0])
     out, mean, var = submission.batchnorm_forward(
@@ -185,6 +194,7 @@ def test_batchnorm_training_small_example(submission):
 
 @question("batchnorm")
 def test_batchnorm_inference_uses_running_statistics(submission):
+    """batchnorm_forward at inference uses the running mean and variance, unchanged."""
     x = np.array([[1.0, 10.0], [3.0, 20.0]])
     mean, var = np.array([2.0, 12.0]), np.array([4.0, 9.0])
     out, new_mean, new_var = submission.batchnorm_forward(

@@ -73,6 +73,7 @@ def _complete(tuner, trial, score, values=None):
 
 @question("space")
 def test_space_declares_the_four_names(submission):
+    """build_model declares num_layers, units, dropout and learning_rate."""
     hp = _kt(submission).HyperParameters()
     submission.build_model(hp)
     space = _space(hp)
@@ -85,6 +86,7 @@ def test_space_declares_the_four_names(submission):
 
 @question("space")
 def test_space_num_layers_range(submission):
+    """build_model declares num_layers from 1 to 4."""
     hp = _kt(submission).HyperParameters()
     submission.build_model(hp)
     kind, config = _space(hp).get("num_layers", (None, {}))
@@ -97,6 +99,7 @@ def test_space_num_layers_range(submission):
 
 @question("space")
 def test_space_units_with_four_layers(submission):
+    """With four layers, build_model declares units_0 to units_3 (16 to 256, step 16)."""
     hp = _fixed_hp(submission, {"num_layers": 4})
     submission.build_model(hp)
     space = _space(hp)
@@ -126,6 +129,7 @@ def _dense_and_dropout(model):
 
 @question("model")
 def test_model_layers_for_two_hidden_layers(submission):
+    """With two hidden layers the model is Dense, Dropout, Dense, Dropout, then Dense(10) softmax."""
     model = submission.fetch_model(submission.build_model(_fixed_hp(submission, GOOD)))
     got = _dense_and_dropout(model)
     expected = ["Dense(128)", "Dropout(0.2)", "Dense(64)", "Dropout(0.2)", "Dense(10)"]
@@ -138,6 +142,7 @@ def test_model_layers_for_two_hidden_layers(submission):
 
 @question("model")
 def test_model_outputs_class_probabilities(submission):
+    """The model outputs class probabilities (softmax rows that sum to 1)."""
     X_train, _, _, _ = _digits_split()
     model = submission.fetch_model(submission.build_model(_fixed_hp(submission, GOOD)))
     probs = np.asarray(model.predict(X_train[:8], verbose=0), dtype=np.float64)
@@ -153,6 +158,7 @@ def test_model_outputs_class_probabilities(submission):
 
 @question("model")
 def test_model_is_compiled_with_the_learning_rate(submission):
+    """The model is compiled with Adam at the chosen learning rate."""
     model = submission.build_model(_fixed_hp(submission, {**GOOD, "learning_rate": 1e-2}))
     optimizer = model.optimizer
     assert optimizer is not None, "build_model must return a compiled model (model.compile(...))."
@@ -168,6 +174,7 @@ def test_model_is_compiled_with_the_learning_rate(submission):
 
 @question("tuner")
 def test_tuner_objective(submission):
+    """make_tuner searches to maximise validation accuracy."""
     tuner = submission.make_tuner(_fresh_dir("objective"), max_trials=2, seed=0)
     objective = tuner.oracle.objective
     got = (objective.name, objective.direction)
@@ -179,6 +186,7 @@ def test_tuner_objective(submission):
 
 @question("tuner")
 def test_tuner_writes_under_directory(submission):
+    """make_tuner keeps its trials under the given directory."""
     directory = _fresh_dir("directory")
     tuner = submission.make_tuner(directory, max_trials=2, seed=0)
     project_dir = str(tuner.project_dir)
@@ -190,6 +198,7 @@ def test_tuner_writes_under_directory(submission):
 
 @question("tuner")
 def test_tuner_honours_max_trials(submission):
+    """make_tuner runs at most max_trials trials."""
     tuner = submission.make_tuner(_fresh_dir("max-trials"), max_trials=2, seed=0)
     statuses = [tuner.oracle.create_trial(f"probe{i}").status for i in range(3)]
     assert statuses == ["RUNNING", "RUNNING", "STOPPED"], (
@@ -200,6 +209,7 @@ def test_tuner_honours_max_trials(submission):
 
 @question("tuner")
 def test_tuner_is_reproducible_with_seed_0(submission):
+    """Two tuners with seed 0 try the same configurations."""
     proposals = []
     for _ in range(2):
         tuner = submission.make_tuner(_fresh_dir("seed"), max_trials=3, seed=0)
@@ -218,6 +228,7 @@ def test_tuner_is_reproducible_with_seed_0(submission):
 
 @question("table")
 def test_table_rows_for_completed_trials(submission):
+    """trials_table has one row per completed trial with its values and score."""
     tuner = _kt(submission).RandomSearch(
         hypermodel=submission.import_module("numpy").asarray,  # a stand-in: no model is built here
         objective="val_accuracy", max_trials=10, seed=0,
@@ -245,6 +256,7 @@ def test_table_rows_for_completed_trials(submission):
 
 @question("best")
 def test_best_model_trains_the_best_configuration(submission):
+    """best_model builds and trains the best trial's configuration."""
     X_train, X_test, y_train, y_test = _digits_split()
     tuner = _kt(submission).RandomSearch(
         hypermodel=submission.build_model, objective="val_accuracy", max_trials=10, seed=0,

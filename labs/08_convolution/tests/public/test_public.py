@@ -19,6 +19,7 @@ def _arr(x):
 
 @question("output_size")
 def test_output_size_valid(submission):
+    """conv_output_size without padding is n - f + 1."""
     got = submission.conv_output_size(6, 3)
     assert got == 4, (
         f"conv_output_size(6, 3): expected 6 - 3 + 1 = 4, got {got!r}. "
@@ -28,6 +29,7 @@ def test_output_size_valid(submission):
 
 @question("output_size")
 def test_output_size_padding_and_stride(submission):
+    """conv_output_size is floor((n + 2p - f) / s) + 1."""
     cases = [((32, 5, 2, 1), 32), ((7, 3, 0, 2), 3), ((8, 3, 0, 2), 3)]
     for (n, f, p, s), expected in cases:
         got = submission.conv_output_size(n, f, p, s)
@@ -43,6 +45,7 @@ def test_output_size_padding_and_stride(submission):
 
 @question("pad")
 def test_pad_zero_small(submission):
+    """pad with zeros adds p rows and columns of zeros on every side."""
     x = np.array([[1.0, 2.0], [3.0, 4.0]])
     got = _arr(submission.pad2d(x, 1))
     expected = np.array([[0, 0, 0, 0], [0, 1, 2, 0], [0, 3, 4, 0], [0, 0, 0, 0]], dtype=float)
@@ -54,6 +57,7 @@ def test_pad_zero_small(submission):
 
 @question("pad")
 def test_pad_replicate_small(submission):
+    """pad in replicate mode repeats the edge values."""
     x = np.array([[1.0, 2.0], [3.0, 4.0]])
     got = _arr(submission.pad2d(x, 1, mode="replicate"))
     expected = np.array([[1, 1, 2, 2], [1, 1, 2, 2], [3, 3, 4, 4], [3, 3, 4, 4]], dtype=float)
@@ -65,6 +69,7 @@ def test_pad_replicate_small(submission):
 
 @question("pad")
 def test_pad_keeps_channels(submission):
+    """pad pads height and width only, never the channels."""
     x = np.ones((3, 4, 2))
     got = _arr(submission.pad2d(x, 2))
     assert got.shape == (7, 8, 2), (
@@ -78,6 +83,7 @@ def test_pad_keeps_channels(submission):
 
 @question("conv")
 def test_conv_edge_example(submission):
+    """conv2d on a small image with an edge kernel gives the worked example's values."""
     x = np.zeros((6, 6, 1))
     x[:, :3, 0] = 10.0  # bright left half, dark right half
     kernel = np.array([[1.0, 0.0, -1.0]] * 3).reshape(3, 3, 1, 1)
@@ -96,6 +102,7 @@ def test_conv_edge_example(submission):
 
 @question("conv")
 def test_conv_channels_and_stride_shape(submission):
+    """conv2d sums over input channels and honours the stride in its output shape."""
     x = np.ones((7, 9, 3))
     kernel = np.ones((3, 3, 3, 5))
     got = _arr(submission.conv2d(x, kernel, stride=2))
@@ -111,6 +118,7 @@ def test_conv_channels_and_stride_shape(submission):
 
 @question("conv")
 def test_conv_int_padding_shape(submission):
+    """conv2d with an integer padding pads p on every side."""
     x = np.ones((5, 5, 1))
     kernel = np.ones((3, 3, 1, 1))
     got = _arr(submission.conv2d(x, kernel, padding=1))
@@ -128,6 +136,7 @@ def test_conv_int_padding_shape(submission):
 
 @question("conv_same")
 def test_conv_same_odd_kernel(submission):
+    """conv2d with padding 'same' keeps the size for an odd kernel."""
     x = np.ones((5, 5, 1))
     got = _arr(submission.conv2d(x, np.ones((3, 3, 1, 1)), padding="same"))
     assert got.shape == (5, 5, 1), (
@@ -137,6 +146,7 @@ def test_conv_same_odd_kernel(submission):
 
 @question("conv_same")
 def test_conv_same_extra_padding_bottom_right(submission):
+    """padding 'same' puts the extra row and column at the bottom and right, as TensorFlow does."""
     x = np.ones((6, 6, 1))
     got = _arr(submission.conv2d(x, np.ones((2, 2, 1, 1)), padding="same"))
     assert got.shape == (6, 6, 1), (
@@ -161,6 +171,7 @@ _FMAP = np.array([[1.0, 3.0, 2.0, 0.0],
 
 @question("pool")
 def test_max_pool_small(submission):
+    """max_pool takes the maximum of each window."""
     got = _arr(submission.max_pool2d(_FMAP))
     expected = np.array([[6.0, 2.0], [2.0, 9.0]])[:, :, None]
     assert got.shape == (2, 2, 1), (
@@ -174,6 +185,7 @@ def test_max_pool_small(submission):
 
 @question("pool")
 def test_avg_pool_small(submission):
+    """avg_pool takes the mean of each window."""
     got = _arr(submission.avg_pool2d(_FMAP))
     expected = np.array([[3.5, 1.0], [1.0, 6.0]])[:, :, None]
     assert got.shape == (2, 2, 1) and np.allclose(got, expected), (
@@ -187,6 +199,7 @@ def test_avg_pool_small(submission):
 
 @question("edge")
 def test_edge_kernel_shape_and_response(submission):
+    """vertical_edge_kernel is 3x3 and responds to vertical edges only."""
     k = _arr(submission.vertical_edge_kernel())
     assert k.shape == (3, 3), f"expected a (3, 3) kernel, got shape {k.shape}"
     image = np.zeros((5, 6))
@@ -208,6 +221,7 @@ def test_edge_kernel_shape_and_response(submission):
 
 @question("params")
 def test_conv_params_examples(submission):
+    """conv_params counts kh * kw * c_in * c_out weights, plus c_out biases unless bias=False."""
     got = submission.conv_params(3, 3, 64)
     assert got == 3 * 3 * 3 * 64 + 64, (
         f"conv_params(3, 3, 64): expected 3*3*3*64 + 64 = 1792, got {got!r}. "

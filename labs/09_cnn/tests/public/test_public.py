@@ -131,6 +131,7 @@ def _loss_matches_outputs(model, input_shape, num_classes):
 
 @question("cnn")
 def test_cnn_output_and_budget(submission):
+    """build_cnn maps (8, 8, 1) images to 10 classes within the parameter budget."""
     model = submission.fetch_model(submission.build_cnn())
     assert tuple(model.output_shape) == (None, 10), (
         f"build_cnn(): expected output shape (None, 10), got {model.output_shape}. "
@@ -149,6 +150,7 @@ def test_cnn_output_and_budget(submission):
 
 @question("cnn")
 def test_cnn_conv_relu_pool_blocks(submission):
+    """Every Conv2D in build_cnn is followed by a ReLU, in conv-ReLU-pool blocks."""
     model = submission.fetch_model(submission.build_cnn())
     names = _names(model)
     blocks = _blocks(model)
@@ -169,6 +171,7 @@ def test_cnn_conv_relu_pool_blocks(submission):
 
 @question("cnn")
 def test_cnn_compiled_loss_agrees_with_output(submission):
+    """build_cnn is compiled with a loss that matches its output (probabilities or logits)."""
     model = submission.fetch_model(submission.build_cnn())
     assert model.compiled and model.loss is not None, (
         "build_cnn() must return a compiled model: call model.compile(optimizer=..., loss=..., "
@@ -189,6 +192,7 @@ def test_cnn_compiled_loss_agrees_with_output(submission):
 
 @question("augmentation")
 def test_augmentation_is_a_sequential_of_random_layers(submission):
+    """augmentation is a keras.Sequential of random preprocessing layers."""
     aug = submission.augmentation()
     assert aug.type_name == "Sequential", (
         f"augmentation() should return a keras.Sequential, got a {aug.type_name}"
@@ -204,6 +208,7 @@ def test_augmentation_is_a_sequential_of_random_layers(submission):
 
 @question("augmentation")
 def test_augmentation_identity_at_inference(submission):
+    """augmentation leaves images unchanged at inference."""
     X = _lab_digits()[0][:16]
     out = _arr(submission.augmentation()(X, training=False))
     assert out.shape == X.shape, f"expected output shape {X.shape}, got {out.shape}"
@@ -215,6 +220,7 @@ def test_augmentation_identity_at_inference(submission):
 
 @question("augmentation")
 def test_augmentation_changes_images_in_training(submission):
+    """augmentation changes images in training."""
     X = _lab_digits()[0][:32]
     out = _arr(submission.augmentation()(X, training=True))
     assert out.shape == X.shape, f"expected output shape {X.shape}, got {out.shape}"
@@ -230,6 +236,7 @@ def test_augmentation_changes_images_in_training(submission):
 
 @question("train")
 def test_train_cnn_reaches_95_percent(submission):
+    """train_cnn(seed=0) reaches 95% accuracy."""
     X_train, X_test, y_train, y_test = _lab_digits()
     model = submission.train_cnn(X_train, y_train, seed=0)
     scores = _arr(model.predict(X_test, verbose=0))
@@ -255,6 +262,7 @@ def _hp(submission, values):
 
 @question("hypermodel")
 def test_hypermodel_default_search_space(submission):
+    """build_cnn_hypermodel returns a compiled model and declares num_blocks, filters_0 and dropout."""
     hp = _hp(submission, {})
     model = submission.fetch_model(submission.build_cnn_hypermodel(hp))
     assert tuple(model.output_shape) == (None, 10), (
@@ -272,6 +280,7 @@ def test_hypermodel_default_search_space(submission):
 
 @question("hypermodel")
 def test_hypermodel_uses_the_values(submission):
+    """build_cnn_hypermodel builds the model the chosen values describe."""
     hp = _hp(submission, {"num_blocks": 2, "filters_0": 16, "filters_1": 32, "dropout": 0.2})
     model = submission.fetch_model(submission.build_cnn_hypermodel(hp))
     layers = _layers(model)

@@ -47,6 +47,7 @@ def _keras_rnn(X, Wx, Wh, b, h0):
 
 @question("rnn_forward")
 def test_rnn_forward_matches_keras(submission):
+    """rnn_forward matches Keras' SimpleRNN with the same weights."""
     rng = np.random.default_rng(0)
     X = rng.normal(size=(2, 5, 3))
     Wx, Wh, b = rng.normal(size=(3, 4)), rng.normal(size=(4, 4)) / 2, rng.normal(size=4)
@@ -67,6 +68,7 @@ def test_rnn_forward_matches_keras(submission):
 @question("rnn_forward")
 def test_rnn_forward_two_steps_by_hand(submission):
     # one unit, one feature: h1 = tanh(0.5 * 1 + 2 * 0.1), h2 = tanh(0.5 * 0 + 2 * h1)
+    """rnn_forward computes h_t = tanh(x_t Wx + h_{t-1} Wh + b), checked by hand over two steps."""
     X = np.array([[[1.0], [0.0]]])
     got = _arr(submission.rnn_forward(X, np.array([[0.5]]), np.array([[2.0]]), np.array([0.0]),
                                       np.array([[0.1]])))
@@ -91,6 +93,7 @@ def _recurrent_layers(model):
 
 @question("build")
 def test_build_default_is_lstm(submission):
+    """build_sequence_model builds an LSTM by default."""
     import keras
 
     model = submission.fetch_model(submission.build_sequence_model())
@@ -110,6 +113,7 @@ def test_build_default_is_lstm(submission):
 
 @question("build")
 def test_build_gru_reads_any_length(submission):
+    """build_sequence_model('gru', units=8) has one 8-unit GRU and reads sequences of any length."""
     import keras
 
     model = submission.fetch_model(submission.build_sequence_model("gru", units=8))
@@ -130,6 +134,7 @@ def test_build_gru_reads_any_length(submission):
 
 @question("build")
 def test_build_compiled_with_clipping(submission):
+    """build_sequence_model is compiled with gradient clipping at clipnorm."""
     remote = submission.build_sequence_model("lstm", units=4, clipnorm=0.5)
     X, y = _adding_data(16, seed=3)
     p = np.clip(_predict(submission.fetch_model(remote), X).ravel(), 1e-7, 1 - 1e-7)
@@ -164,6 +169,7 @@ def _linear_scalar_rnn(w, u):
 
 @question("grad_norms")
 def test_grad_norms_linear_rnn(submission):
+    """timestep_gradient_norms gives one norm per time step, decaying geometrically in a linear RNN."""
     batch, steps = 4, 6
     X = np.random.default_rng(0).normal(size=(batch, steps, 1))
     got = _arr(submission.timestep_gradient_norms(_linear_scalar_rnn(0.8, 0.5), X))
@@ -203,6 +209,7 @@ def _trained(submission):
 
 @question("train")
 def test_train_sequence_model_seed_0(submission):
+    """train_sequence_model(seed=0) clips gradients and solves the adding task (85% or more)."""
     clips, model = _trained(submission)
     assert any(v is not None and np.isfinite(v) and v > 0 for v in clips.values()), (
         f"the trained model's optimizer has no gradient clipping: {clips}. Hint: "
