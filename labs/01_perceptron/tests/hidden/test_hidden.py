@@ -261,6 +261,31 @@ def test_train_seeded_shuffling(submission):
     assert default[1] == explicit[1] and default[2] == explicit[2]
 
 
+def _replay_rosenblatt(X, y, lr, epochs, seed):
+    """The procedure the lab documents: one generator made once, rng.permutation(n) each epoch."""
+    rng = np.random.default_rng(seed)
+    w, b, errors = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(epochs):
+        mistakes = 0
+        for i in rng.permutation(len(X)):
+            delta = int(y[i]) - int(X[i] @ w + b > 0)
+            w, b, mistakes = w + lr * delta * X[i], b + lr * delta, mistakes + (delta != 0)
+        errors.append(mistakes)
+    return w, b, errors
+
+
+@question("perceptron_train")
+@pytest.mark.parametrize("seed", [0, 4])
+def test_train_replays_the_documented_procedure(submission, seed):
+    """perceptron_train follows the documented procedure exactly: one generator, a fresh permutation each epoch."""
+    X, y, _ = _separable_data(25, 3, 0.01, seed=11)
+    w, b, errors = _train(submission, X, y, lr=0.1, epochs=6, seed=seed)
+    w_ref, b_ref, errors_ref = _replay_rosenblatt(X, y, 0.1, 6, seed)
+    assert errors == errors_ref
+    np.testing.assert_allclose(w, w_ref, rtol=1e-9, atol=1e-12)
+    assert np.isclose(b, b_ref, rtol=1e-9, atol=1e-12)
+
+
 # ================================================================ collapse_linear
 
 

@@ -419,9 +419,9 @@ def test_softmax_extreme_rows_warning_free(submission):
 
 # ================================================================ gradient_norms
 #
-# The student's network draws its own random weights (its order of random draws is an
-# internal detail), so these tests check statistics that a correct implementation meets for
-# any draw. Measured over 550 seeds (depth 10, width 32): log10(first / last hidden layer)
+# The recipe is seeded (keras.utils.set_random_seed, then layers built in order with Keras'
+# default initializers), so one test replays it exactly on the trusted side; the others check
+# statistics that a correct implementation meets for any draw. Measured over 550 seeds (depth 10, width 32): log10(first / last hidden layer)
 # is -5.5 +- 0.5 for sigmoid (largest seen -3.0) and 0.1 +- 0.25 for relu (range -0.8..0.8).
 
 
@@ -450,6 +450,14 @@ def _reference_norms(activation, depth, width, seed):
         loss = tf.reduce_mean(keras.losses.binary_crossentropy(y, prob))
     grads = tape.gradient(loss, [layer.kernel for layer in layers])
     return np.array([np.sqrt(np.sum(np.square(g.numpy().astype(np.float64)))) for g in grads])
+
+
+@question("gradient_norms")
+@pytest.mark.parametrize(("activation", "depth", "width", "seed"), [("relu", 3, 16, 5), ("tanh", 2, 8, 0)])
+def test_gradient_norms_replay_the_seeded_recipe(submission, activation, depth, width, seed):
+    """Following the documented recipe exactly (seed Keras, then the batch, then the model) gives its norms."""
+    got = _norms(submission, activation, depth=depth, width=width, seed=seed)
+    np.testing.assert_allclose(got, _reference_norms(activation, depth, width, seed), rtol=1e-4)
 
 
 @question("gradient_norms")

@@ -112,6 +112,15 @@ def test_space_default_build_declares_names(submission):
 
 
 @question("space")
+def test_space_one_layer_build_still_declares_every_width(submission):
+    """Even with num_layers fixed at 1, a build declares units_0..units_3 (the tuner knows them all)."""
+    hp = _fixed_hp(submission, {"num_layers": 1})
+    submission.build_model(hp)
+    space = _space(hp)
+    assert all(f"units_{i}" in space for i in range(4)), sorted(space)
+
+
+@question("space")
 def test_space_num_layers(submission):
     """num_layers is an Int from 1 to 4 in steps of 1."""
     hp = _kt(submission).HyperParameters()

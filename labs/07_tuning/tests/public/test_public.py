@@ -85,6 +85,20 @@ def test_space_declares_the_four_names(submission):
 
 
 @question("space")
+def test_space_declares_every_width_on_the_first_call(submission):
+    """The first build, with the defaults (one layer), already declares units_0 to units_3."""
+    hp = _kt(submission).HyperParameters()
+    submission.build_model(hp)
+    widths = sorted(name for name in _space(hp) if name.startswith("units_"))
+    assert widths == [f"units_{i}" for i in range(4)], (
+        f"a build with the defaults declared only {widths}. The tuner learns the search space from "
+        "this first call, so a width declared later is not searched at first (its first trials use "
+        "the default, 16). Hint: declare all four units_i on every call and use the first num_layers "
+        "(or declare them under hp.conditional_scope)."
+    )
+
+
+@question("space")
 def test_space_num_layers_range(submission):
     """build_model declares num_layers from 1 to 4."""
     hp = _kt(submission).HyperParameters()
