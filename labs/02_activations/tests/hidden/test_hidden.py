@@ -10,9 +10,10 @@ over seeds measured on Keras models built here.
 invalid and divide; underflow to 0 is harmless and allowed) while the student's function runs,
 and switching it back afterwards.
 
-So that one mistake is not charged twice, the "smooth" question checks swish and softplus_grad
-(which are naturally built on sigmoid) for correct, finite values at the extremes, but checks
-warnings only for softplus and gelu; sigmoid's warnings belong to the sigmoid question.
+Every function the contract calls warning-free is checked. So that one mistake is not charged
+twice, swish's and softplus_grad's warnings (they are naturally built on sigmoid) are checked
+only when the submission's own sigmoid is warning-free; sigmoid's warnings belong to the
+sigmoid question.
 """
 
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from contextlib import contextmanager
 import numpy as np
 import pytest
 
+from autograder.judge.errors import StudentCodeError
 from autograder.testing import question
 
 GRID = np.linspace(-30.0, 30.0, 601) + 0.0137  # never exactly 0 (kinks), dense around 0
@@ -270,6 +272,26 @@ def test_softplus_extremes(submission):
     assert np.all(np.isfinite(got)) and np.all(got >= 0)
     _close(got, _ref_softplus(EXTREMES))
     assert got[-1] == 1e4 and got[0] < 1e-300
+
+
+def _warns(submission, name, z):
+    """True when numpy warned (overflow, invalid, divide) inside the student's `name(z)`."""
+    try:
+        _call_warning_free(submission, name, z)
+    except StudentCodeError as error:
+        if error.type_name == "FloatingPointError":
+            return True
+        raise
+    return False
+
+
+@question("smooth")
+def test_swish_and_softplus_grad_warning_free(submission):
+    """swish and softplus_grad raise no numpy warnings for |z| up to 1e4 (charged here only if sigmoid itself is warning-free)."""
+    if _warns(submission, "sigmoid", EXTREMES):
+        return  # the same mistake is charged once, in the sigmoid question
+    assert np.all(np.isfinite(_call_warning_free(submission, "swish", EXTREMES)))
+    assert np.all(np.isfinite(_call_warning_free(submission, "softplus_grad", EXTREMES)))
 
 
 @question("smooth")
