@@ -28,6 +28,16 @@ def question(question_id: str) -> pytest.MarkDecorator:
     return getattr(pytest.mark, QUESTION_MARKER)(question_id)
 
 
+@contextmanager
+def trying(submission) -> Iterator[None]:
+    """Calls inside may fail without failing the test: a missing function or an unreadable
+    result there is the test's to handle, e.g. when trying several of the student's functions
+    in turn. A hang or crash still costs the question. Outside this block, a test that catches
+    the grader's own problems still fails with them."""
+    with submission.fault_ledger().tolerating():
+        yield
+
+
 def assert_drawn_from(samples, distribution: str, loc: float, scale: float) -> None:
     """Assert that `samples` look like draws from a continuous scipy `distribution` ("norm",
     "uniform") with `loc` and `scale`, not only that their mean and std match.

@@ -9,6 +9,9 @@ that catches exceptions (`pytest.raises(Exception)`) never counts the grader's o
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from autograder.judge.errors import StudentCodeError, SubmissionProblem
 
 CUTTING_CATEGORIES = ("timeout", "crashed")
@@ -30,6 +33,17 @@ class FaultLedger:
         self.question = ""
         self.problems: list[SubmissionProblem] = []
         self.cut_off: dict[str, SubmissionProblem] = {}
+        self._tolerating = 0
+
+    @contextmanager
+    def tolerating(self) -> Iterator[None]:
+        """Problems inside are the test's to handle (a missing name while trying several
+        functions), except hangs and crashes, which still cost the question."""
+        self._tolerating += 1
+        try:
+            yield
+        finally:
+            self._tolerating -= 1
 
     def begin_test(self, question: str) -> None:
         self.question = question
@@ -48,9 +62,11 @@ class FaultLedger:
         off the running test's question."""
         if isinstance(problem, StudentCodeError) and problem.raised_by_student:
             return
-        self.problems.append(problem)
-        if problem.category in CUTTING_CATEGORIES:
+        cuts = problem.category in CUTTING_CATEGORIES
+        if cuts:
             self.cut_off.setdefault(self.question, problem)
+        if cuts or not self._tolerating:
+            self.problems.append(problem)
 
     def problem_of_test(self) -> SubmissionProblem | None:
         """The first grader-side problem the running test met, if any."""

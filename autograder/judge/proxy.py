@@ -54,6 +54,10 @@ class Submission(RemoteObject):
     def _checked_handle(self) -> int:
         return 0
 
+    def fault_ledger(self) -> FaultLedger:
+        """The grading session's record of grader-side problems (see `autograder.testing.trying`)."""
+        return self._session.faults
+
     def import_module(self, name: str) -> RemoteObject:
         """A library module inside the worker (numpy, keras, tensorflow, keras_tuner, sklearn.datasets),
         for driving the student's objects there: e.g. compiling a remote model with their optimizer.

@@ -60,9 +60,30 @@ def gradient_norms(activation, depth=10, width=32, seed=0):
     return [float(np.linalg.norm(np.asarray(g, dtype=np.float64))) for g in grads]
 '''
 
+KERAS_ACTIVATION_STDS = '''
+import inspect
+
+import keras
+import numpy as np
+
+
+def activation_stds(init, activation, depth=20, width=256, seed=0):
+    """The recipe with Keras' own activations (which the lab allows) and a seed check by signature."""
+    f = keras.activations.get(activation)
+    h = np.random.default_rng(seed).standard_normal((1000, width))
+    stds = []
+    for i in range(depth):
+        seeded = "seed" in inspect.signature(init).parameters
+        W = np.asarray(init((width, width), seed=seed + 1 + i) if seeded else init((width, width)))
+        h = np.asarray(f(h @ W))
+        stds.append(float(h.std()))
+    return stds
+'''
+
 ALTERNATIVES = [
     ("07_tuning", "conditional_scope", CONDITIONAL_SCOPE_BUILD, ("space", "model")),
     ("02_activations", "functional_gradient_norms", FUNCTIONAL_GRADIENT_NORMS, ("gradient_norms",)),
+    ("04_weight_init", "keras_activation_stds", KERAS_ACTIVATION_STDS, ("activation_stds",)),
 ]
 
 

@@ -141,3 +141,4 @@ def test_a_timeout_never_counts_as_a_raised_exception(faults_lab):
 def test_the_students_own_exception_still_satisfies_pytest_raises(faults_lab):
     result = _grade(faults_lab, CORRECT.replace("return a + b", "if isinstance(a, str):\n        raise TypeError(a)\n    return a + b"))
     assert result.score == 12.0
+

@@ -45,3 +45,23 @@ def test_the_students_own_exception_is_not_a_fault_but_an_unreadable_result_is()
     assert ledger.problem_of_test() is None
     ledger.record(StudentCodeError("UnreadableResult", "cannot read", raised_by_student=False))
     assert ledger.problem_of_test().type_name == "UnreadableResult"
+
+
+def test_trying_lets_a_test_fall_back_when_a_function_is_missing_but_not_past_a_hang():
+    from autograder.judge.proxy import Submission as Proxy
+    from autograder.testing import trying
+    from autograder.worker.local import LocalSession
+
+    session = LocalSession({"xavier": lambda n: n})
+    proxy = Proxy(session)
+    session.faults.begin_test("init")
+    with trying(proxy), pytest.raises(MissingDefinition):
+        proxy.he(3)
+    assert proxy.xavier(3) == 3 and session.faults.problem_of_test() is None
+    with pytest.raises(MissingDefinition):
+        proxy.he(3)
+    assert session.faults.problem_of_test().category == "missing"
+    session.faults.begin_test("init")
+    with trying(proxy):
+        session.faults.record(CallTimeout("did not return"))
+    assert session.faults.problem_of_test().category == "timeout" and "init" in session.faults.cut_off

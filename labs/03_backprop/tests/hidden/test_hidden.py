@@ -515,6 +515,17 @@ def test_train_is_gradient_descent(submission):
 
 
 @question("train")
+def test_train_starts_from_init_params(submission):
+    """The first epoch starts from init_params(n_in, n_hidden, 1, seed): one step from there, exactly."""
+    X, y = _moons()
+    X, y = X[:120], y[:120]
+    start = {k: _arr(v) for k, v in submission.init_params(2, 5, 1, seed=3).items()}
+    after_1 = {k: _arr(v) for k, v in submission.train(X, y, n_hidden=5, lr=0.2, epochs=1, seed=3).items()}
+    grads = _tape_gradients(X, y, start)
+    _assert_close(after_1, {name: start[name] - 0.2 * grads[name] for name in KEYS}, rtol=1e-7, atol=1e-10)
+
+
+@question("train")
 def test_train_seeded(submission):
     """train is reproducible for a seed and starts elsewhere for another seed."""
     X, y = _moons()

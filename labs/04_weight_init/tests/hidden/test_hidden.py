@@ -9,7 +9,7 @@ draws), our own numpy simulation of the deep network, and Keras models built her
 import numpy as np
 import pytest
 
-from autograder.testing import assert_drawn_from, question
+from autograder.testing import assert_drawn_from, question, trying
 
 BIG = (500, 300)  # 150_000 draws: the sample std is within ~0.2% of the true std
 
@@ -325,8 +325,9 @@ def _normal_init(submission, names):
     """The first of the student's normal initializers (by name) that works."""
     for name in names:
         try:
-            init = getattr(submission, name)
-            w = _arr(init((8, 8), seed=1))
+            with trying(submission):  # a missing or unfinished initializer is not this question's fault
+                init = getattr(submission, name)
+                w = _arr(init((8, 8), seed=1))
             if w.shape == (8, 8) and np.all(np.isfinite(w)) and w.std() > 0:
                 return init
         except (Exception, pytest.fail.Exception):
@@ -427,6 +428,23 @@ def test_activation_stds_linear(submission):
 def test_activation_stds_depth_and_width(submission):
     """activation_stds honours the depth and width arguments."""
     _check_against_reference(submission, _XAVIER_FIRST, "tanh", depth=4, width=64, seed=5)
+
+
+@question("activation_stds")
+@pytest.mark.parametrize(("activation", "seed"), [("tanh", 0), ("relu", 4)])
+def test_activation_stds_replays_the_recipe(submission, activation, seed):
+    """activation_stds follows the recipe exactly: x from default_rng(seed), layer i's W = init(shape, seed=seed + 1 + i)."""
+    init = _normal_init(submission, _XAVIER_FIRST)
+    depth, width = 4, 32
+    kernels = [_arr(init((width, width), seed=seed + 1 + i)) for i in range(depth)]
+    if not all(np.array_equal(w, _arr(init((width, width), seed=seed + 1 + i))) for i, w in enumerate(kernels)):
+        return  # an initializer that ignores its seed is charged in its own question
+    got = _arr(submission.activation_stds(init, activation, depth=depth, width=width, seed=seed))
+    h, expected = np.random.default_rng(seed).standard_normal((1000, width)), []
+    for w in kernels:
+        h = _ACTS[activation](h @ w)
+        expected.append(np.std(h))
+    np.testing.assert_allclose(got, expected, rtol=1e-4)
 
 
 @question("activation_stds")
