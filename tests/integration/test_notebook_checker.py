@@ -13,6 +13,13 @@ def _outputs_text(cell) -> str:
     return "".join(output.get("text", "") + str(output.get("data", {}).get("text/plain", "")) for output in cell.outputs)
 
 
+def _execute(cells: list[str], tmp_path) -> nbformat.NotebookNode:
+    """Run the cells in a real Jupyter kernel; the executed notebook."""
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
+    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    return notebook
+
+
 def test_check_in_a_kernel_reports_then_passes(monkeypatch: pytest.MonkeyPatch, tmp_path):
     monkeypatch.setenv("AUTOGRADER_COURSE_ROOT", str(TOY_COURSE))
     cells = [
@@ -22,8 +29,7 @@ def test_check_in_a_kernel_reports_then_passes(monkeypatch: pytest.MonkeyPatch, 
         "def add(a, b):\n    return a + b",
         "check('add')",
     ]
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
-    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    notebook = _execute(cells, tmp_path)
     first, second = _outputs_text(notebook.cells[2]), _outputs_text(notebook.cells[4])
     assert "expected 5, got -1" in first and "False" in first
     assert "All public tests pass" in second and "True" in second
@@ -50,8 +56,7 @@ def test_check_judges_what_grade_sees_and_names_a_dropped_variable(monkeypatch: 
         "%time x = 1\n!echo hi\ndef scale(x, k):\n    return x * k\nscale = None",
         "check('scale')",
     ]
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
-    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    notebook = _execute(cells, tmp_path)
     dropped, fixed, magics = (_outputs_text(notebook.cells[i]) for i in (2, 4, 6))
     assert "NameError" in dropped and "False" in dropped
     assert "`offset` is defined at top level" in dropped and "name it OFFSET" in dropped
