@@ -57,6 +57,19 @@ def test_add_raises_on_text(submission):
         submission.add("a", 1)
 '''
 
+HIDDEN = '''
+import pytest
+
+from autograder.testing import question
+
+
+@question("add")
+@pytest.mark.parametrize("secret", [424242, 515151])
+def test_add_secret(submission, secret):
+    """add works on large numbers."""
+    assert submission.add(secret, 1) == secret + 1, f"add({secret}, 1) is wrong"
+'''
+
 CORRECT = """
 import math
 
@@ -81,7 +94,7 @@ def faults_lab(tmp_path_factory: pytest.TempPathFactory) -> Lab:
         (root / "tests" / part).mkdir(parents=True)
     (root / "lab.toml").write_text(LAB_TOML)
     (root / "tests" / "public" / "test_public.py").write_text(TESTS)
-    (root / "tests" / "hidden" / "test_hidden.py").write_text("")
+    (root / "tests" / "hidden" / "test_hidden.py").write_text(HIDDEN)
     return load_lab(root)
 
 
@@ -142,3 +155,15 @@ def test_the_students_own_exception_still_satisfies_pytest_raises(faults_lab):
     result = _grade(faults_lab, CORRECT.replace("return a + b", "if isinstance(a, str):\n        raise TypeError(a)\n    return a + b"))
     assert result.score == 12.0
 
+
+
+def test_parametrized_hidden_tests_are_listed_under_opaque_names(faults_lab):
+    from autograder.report.feedback import feedback_markdown
+    from autograder.report.html import feedback_html
+
+    result = _grade(faults_lab, CORRECT.replace("return a + b", "return a + b if a < 1000 else 0"))
+    hidden = [t for t in result.tests if t.visibility == "hidden"]
+    assert [t.name for t in hidden] == ["test_add_secret[case 1]", "test_add_secret[case 2]"]
+    assert all(t.category == "failed" for t in hidden)
+    for text in (result.to_json(), feedback_markdown(result), feedback_html(result)):
+        assert "424242" not in text and "515151" not in text
