@@ -77,12 +77,12 @@ class Decoder:
     """Turns (json_text, blobs) back into a value, never executing anything, in time linear in
     its size: at most MAX_VALUES values, and no set or dict whose keys collide in their hash."""
 
-    def __init__(self, blobs: list[bytes], on_tag: TagHook | None = None) -> None:
+    def __init__(self, blobs: list[bytes] | list[memoryview], on_tag: TagHook | None = None) -> None:
         self.blobs = blobs
         self._on_tag = on_tag
         self._values = 0
 
-    def blob(self, index: Any) -> bytes:
+    def blob(self, index: Any) -> bytes | memoryview:
         if type(index) is not int or not 0 <= index < len(self.blobs):
             raise ProtocolError("bad blob reference")
         return self.blobs[index]
@@ -133,7 +133,7 @@ class Decoder:
         if tag == "$a":
             return self.array(payload)
         if tag == "$b":
-            return self.blob(payload)
+            return bytes(self.blob(payload))  # blobs may be views of the frame's buffer
         if tag == "$f":
             if payload not in ("nan", "inf", "-inf"):
                 raise ProtocolError("bad float")
