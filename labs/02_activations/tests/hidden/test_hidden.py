@@ -278,8 +278,8 @@ def _warns(submission, name, z):
     """True when numpy warned (overflow, invalid, divide) inside the student's `name(z)`."""
     try:
         _call_warning_free(submission, name, z)
-    except StudentCodeError as error:
-        if error.type_name == "FloatingPointError":
+    except StudentCodeError as numpy_complaint:
+        if numpy_complaint.type_name == "FloatingPointError":
             return True
         raise
     return False
