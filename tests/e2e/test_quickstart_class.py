@@ -16,7 +16,7 @@ EXPECTED = {
     "carol": ("20", "graded"),
     "dave": ("17", "syntax-error"),
     "erin": ("0", "graded"),
-    "frank": ("18.6667", "graded"),
+    "frank": ("18.3529", "graded"),
     "notes": ("0", "unreadable"),
 }
 
