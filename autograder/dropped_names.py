@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import ast
 import builtins
-import re
 import symtable
+from collections.abc import Callable
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 MAX_WARNINGS = 10
-_CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]+$")  # the rule extraction keeps constants by
 
 
 def _assigned_at_top_level(statements: list[ast.stmt]) -> set[str]:
@@ -49,9 +48,12 @@ def _final_definitions(kept: list[tuple[ast.stmt, str]]) -> str:
     return "\n".join(source for index, (node, source) in enumerate(kept) if last.get(getattr(node, "name", None), index) == index)
 
 
-def dropped_name_warnings(kept: list[tuple[ast.stmt, str]], dropped: list[ast.stmt]) -> list[str]:
+def dropped_name_warnings(
+    kept: list[tuple[ast.stmt, str]], dropped: list[ast.stmt], is_kept_constant: Callable[[str], object]
+) -> list[str]:
     """One line per name a kept definition reads that only a dropped statement defines.
-    `kept` pairs each kept statement with its source, in order."""
+    `kept` pairs each kept statement with its source, in order; `is_kept_constant` is
+    extraction's own rule for constant names, used to suggest a spelling it keeps."""
     try:
         table = symtable.symtable(_final_definitions(kept), "submission", "exec")
     except (SyntaxError, RecursionError, MemoryError, ValueError):
@@ -60,11 +62,7 @@ def dropped_name_warnings(kept: list[tuple[ast.stmt, str]], dropped: list[ast.st
     lost = (_globals_read(table) & _assigned_at_top_level(dropped)) - defined - set(dir(builtins))
     return [
         f"`{name}` is defined at top level; the grader keeps only imports, functions, classes and ALL_CAPS "
-        f"constants: move it inside the function or name it {_constant_spelling(name)}"
+        f"constants: move it inside the function or name it "
+        f"{name.upper() if is_kept_constant(name.upper()) else 'in capitals (two or more letters)'}"
         for name in sorted(lost)[:MAX_WARNINGS]
     ]
-
-
-def _constant_spelling(name: str) -> str:
-    upper = name.upper()
-    return upper if _CONSTANT_NAME.match(upper) else "in capitals (two or more letters)"

@@ -235,4 +235,4 @@ def extract_definitions(cells: list[str]) -> Extraction:
             continue
         names.update(_names(node))
     module_source = "\n".join(source for _, source in units) + "\n"
-    return Extraction(module_source, sorted(names), errors, dropped_name_warnings(units, dropped), declared_lab)
+    return Extraction(module_source, sorted(names), errors, dropped_name_warnings(units, dropped, _CONSTANT_NAME.match), declared_lab)
