@@ -1,11 +1,38 @@
-"""What lab tests import: the marker that ties a test to a question of the lab."""
+"""What lab tests import: the marker that ties a test to a question of the lab, and helpers."""
 
+import importlib.util
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 QUESTION_MARKER = "question"
+LAB_HELPERS = "helpers.py"  # in a lab's tests/public/: shipped to students with the public tests
+
+
+def lab_helpers(test_file: str) -> ModuleType:
+    """The helpers shared by a lab's public and hidden tests: `tests/public/helpers.py` of the lab
+    that `test_file` (a test module's `__file__`) belongs to, imported once per process under a
+    name of its own (labs never share helpers)."""
+    path = (Path(test_file).resolve().parents[1] / "public" / LAB_HELPERS)
+    name = f"autograder_lab_helpers.{path.parents[2].name}"
+    module = sys.modules.get(name)
+    if module is None or getattr(module, "__file__", None) != str(path):
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: the lab's test helpers are missing")
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            del sys.modules[name]
+            raise
+    return module
 
 
 @contextmanager

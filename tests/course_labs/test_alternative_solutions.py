@@ -80,10 +80,33 @@ def activation_stds(init, activation, depth=20, width=256, seed=0):
     return stds
 '''
 
+LOGITS_TRAIN_CNN = '''
+import keras
+import numpy as np
+
+
+def train_cnn(X_train, y_train, seed=0):
+    """The functional API, logits out, its own seeded shuffling with numpy, batches of 32."""
+    keras.utils.set_random_seed(seed)
+    order = np.random.default_rng(seed).permutation(len(X_train))
+    X, y = np.asarray(X_train, dtype="float32")[order], np.asarray(y_train)[order]
+    inputs = keras.Input(X.shape[1:])
+    h = keras.layers.Conv2D(16, 3, padding="same", activation="relu")(inputs)
+    h = keras.layers.MaxPooling2D()(h)
+    h = keras.layers.Conv2D(32, 3, padding="same", activation="relu")(h)
+    h = keras.layers.MaxPooling2D()(h)
+    model = keras.Model(inputs, keras.layers.Dense(10)(keras.layers.Flatten()(h)))
+    model.compile(optimizer=keras.optimizers.Adam(2e-3),
+                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=["accuracy"])
+    model.fit(X, y, epochs=20, batch_size=32, shuffle=False, verbose=0)
+    return model
+'''
+
 ALTERNATIVES = [
     ("07_tuning", "conditional_scope", CONDITIONAL_SCOPE_BUILD, ("space", "model")),
     ("02_activations", "functional_gradient_norms", FUNCTIONAL_GRADIENT_NORMS, ("gradient_norms",)),
     ("04_weight_init", "keras_activation_stds", KERAS_ACTIVATION_STDS, ("activation_stds",)),
+    ("09_cnn", "logits_train_cnn", LOGITS_TRAIN_CNN, ("train",)),
 ]
 
 

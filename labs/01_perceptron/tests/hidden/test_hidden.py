@@ -18,17 +18,12 @@ its samples:
 import numpy as np
 import pytest
 
-from autograder.testing import question
+from autograder.testing import lab_helpers, question
 
-GATE_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-AND_Y = np.array([0, 0, 0, 1])
+lab = lab_helpers(__file__)
+
 OR_Y = np.array([0, 1, 1, 1])
 NAND_Y = np.array([1, 1, 1, 0])
-XOR_Y = np.array([0, 1, 1, 0])
-
-
-def _is_int_array(a):
-    return isinstance(a, np.ndarray) and np.issubdtype(a.dtype, np.integer)
 
 
 # ================================================================ step
@@ -38,7 +33,7 @@ def _is_int_array(a):
 def test_step_ties_are_zero(submission):
     """step(0) is 0: only strictly positive inputs fire."""
     got = submission.step(np.array([0.0, -0.0, 0.0]))
-    assert _is_int_array(got) and np.array_equal(got, [0, 0, 0])
+    assert lab.is_int_array(got) and np.array_equal(got, [0, 0, 0])
     assert int(np.asarray(submission.step(0.0))) == 0
 
 
@@ -47,7 +42,7 @@ def test_step_extreme_values(submission):
     """step handles tiny, huge and infinite inputs."""
     z = np.array([1e-300, -1e-300, 1e300, -1e300, np.inf, -np.inf, 5e-324])
     got = submission.step(z)
-    assert _is_int_array(got)
+    assert lab.is_int_array(got)
     assert np.array_equal(got, (z > 0).astype(int))
 
 
@@ -56,7 +51,7 @@ def test_step_keeps_shape(submission):
     """step works elementwise on arrays of any shape and returns integers."""
     z = np.random.default_rng(0).normal(size=(3, 4, 5))
     got = submission.step(z)
-    assert _is_int_array(got) and got.shape == (3, 4, 5)
+    assert lab.is_int_array(got) and got.shape == (3, 4, 5)
     assert np.array_equal(got, (z > 0).astype(int))
 
 
@@ -67,7 +62,7 @@ def test_step_scalars_lists_and_ints(submission):
     assert int(np.asarray(submission.step(-3))) == 0
     assert np.array_equal(np.asarray(submission.step([-1.0, 0.0, 1.0])), [0, 0, 1])
     got = submission.step(np.array([-3, 0, 5]))
-    assert _is_int_array(got) and np.array_equal(got, [0, 0, 1])
+    assert lab.is_int_array(got) and np.array_equal(got, [0, 0, 1])
 
 
 # ================================================================ perceptron_predict
@@ -84,7 +79,7 @@ def test_predict_random_matches_step_of_affine(submission):
         z = X @ w + b
         assert np.all(np.abs(z) > 1e-9)  # trusted setup: no ties
         got = submission.perceptron_predict(X, w, b)
-        assert _is_int_array(got) and got.shape == (n,), (n, d)
+        assert lab.is_int_array(got) and got.shape == (n,), (n, d)
         assert np.array_equal(got, (z > 0).astype(int)), (n, d)
 
 
@@ -102,10 +97,10 @@ def test_predict_uses_bias(submission):
 @question("perceptron_predict")
 def test_predict_logic_gates(submission):
     """Hand-made weights compute AND, OR and NAND on the four corners."""
-    for (w, b), labels in [(((1.0, 1.0), -1.5), AND_Y), (((1.0, 1.0), -0.5), OR_Y),
+    for (w, b), labels in [(((1.0, 1.0), -1.5), lab.AND_Y), (((1.0, 1.0), -0.5), OR_Y),
                            (((-1.0, -1.0), 1.5), NAND_Y)]:
-        got = submission.perceptron_predict(GATE_X, np.array(w), b)
-        assert _is_int_array(got) and np.array_equal(got, labels), (w, b)
+        got = submission.perceptron_predict(lab.GATE_X, np.array(w), b)
+        assert lab.is_int_array(got) and np.array_equal(got, labels), (w, b)
 
 
 # ================================================================ perceptron_train
@@ -173,13 +168,13 @@ def test_train_shapes_and_types(submission):
 @pytest.mark.parametrize("labels", ["AND", "OR", "NAND"])
 def test_train_gates_converge_any_seed(submission, labels):
     """AND, OR and NAND converge within Novikoff's bound for every seed, and the result separates them."""
-    y = {"AND": AND_Y, "OR": OR_Y, "NAND": NAND_Y}[labels]
+    y = {"AND": lab.AND_Y, "OR": OR_Y, "NAND": NAND_Y}[labels]
     for seed in range(4):
-        w, b, errors = _train(submission, GATE_X, y, lr=0.1, epochs=60, seed=seed)
+        w, b, errors = _train(submission, lab.GATE_X, y, lr=0.1, epochs=60, seed=seed)
         assert len(errors) == 60
         assert _converged(errors), (seed, errors)
         assert 1 <= sum(errors) <= 52, (seed, errors)  # (R / gamma)^2 = 3 / 0.2425^2 < 52 for AND/NAND
-        assert _separates(GATE_X, y, w, b), (seed, w, b)
+        assert _separates(lab.GATE_X, y, w, b), (seed, w, b)
 
 
 @question("perceptron_train")
@@ -226,10 +221,10 @@ def test_train_updates_are_the_counted_mistakes(submission):
 def test_train_xor_never_reaches_zero_errors(submission):
     """XOR is not linearly separable: no epoch is ever free of mistakes, for any seed or lr."""
     for seed, lr in [(0, 0.1), (1, 1.0), (2, 0.01), (3, 0.5)]:
-        w, b, errors = _train(submission, GATE_X, XOR_Y, lr=lr, epochs=100, seed=seed)
+        w, b, errors = _train(submission, lab.GATE_X, lab.XOR_Y, lr=lr, epochs=100, seed=seed)
         assert len(errors) == 100
         assert min(errors) >= 1 and max(errors) <= 4, (seed, errors)
-        assert not _separates(GATE_X, XOR_Y, w, b)
+        assert not _separates(lab.GATE_X, lab.XOR_Y, w, b)
 
 
 @question("perceptron_train")
@@ -413,8 +408,8 @@ def test_xor_model_hidden_layer_is_nonlinear(submission):
 def test_xor_model_compiled_with_binary_crossentropy(submission):
     """The model is compiled, and its loss is the binary cross-entropy of its predictions."""
     remote = submission.build_xor_model()
-    x = GATE_X.astype("float32")
-    y = XOR_Y.astype("float32")
+    x = lab.GATE_X.astype("float32")
+    y = lab.XOR_Y.astype("float32")
     p = np.asarray(remote.predict(x, verbose=0), dtype=np.float64).ravel()
     p = np.clip(p, 1e-7, 1 - 1e-7)
     expected = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
@@ -431,7 +426,7 @@ def test_xor_model_compiled_with_binary_crossentropy(submission):
 def test_train_xor_any_seed(submission, seed):
     """train_xor classifies all four XOR points, for several seeds."""
     model = submission.fetch_model(submission.train_xor(seed=seed))
-    p = np.asarray(model.predict(GATE_X.astype("float32"), verbose=0))
+    p = np.asarray(model.predict(lab.GATE_X.astype("float32"), verbose=0))
     assert p.shape == (4, 1)
     assert np.all((p >= 0) & (p <= 1))
-    assert np.array_equal((p.ravel() > 0.5).astype(int), XOR_Y), np.round(p.ravel(), 3)
+    assert np.array_equal((p.ravel() > 0.5).astype(int), lab.XOR_Y), np.round(p.ravel(), 3)

@@ -6,15 +6,9 @@ simple values; the hidden tests check the same functions more thoroughly.
 
 import numpy as np
 
-from autograder.testing import question
+from autograder.testing import lab_helpers, question
 
-GATE_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-AND_Y = np.array([0, 0, 0, 1])
-XOR_Y = np.array([0, 1, 1, 0])
-
-
-def _is_int_array(a):
-    return isinstance(a, np.ndarray) and np.issubdtype(a.dtype, np.integer)
+lab = lab_helpers(__file__)
 
 
 # ---------------------------------------------------------------- step
@@ -37,7 +31,7 @@ def test_step_values(submission):
 def test_step_int_dtype(submission):
     """step returns an integer array of the input's shape."""
     got = submission.step(np.array([[-1.0, 2.0], [0.5, -0.5]]))
-    assert _is_int_array(got), (
+    assert lab.is_int_array(got), (
         f"step must return an integer array, got {type(got).__name__} "
         f"with dtype {getattr(got, 'dtype', None)}. Hint: (z > 0).astype(int)."
     )
@@ -50,13 +44,13 @@ def test_step_int_dtype(submission):
 @question("perceptron_predict")
 def test_predict_and_gate(submission):
     """perceptron_predict computes step(X @ w + b): with w = [1, 1], b = -1.5 it is the AND gate."""
-    got = submission.perceptron_predict(GATE_X, np.array([1.0, 1.0]), -1.5)
-    assert _is_int_array(got) and got.shape == (4,), (
+    got = submission.perceptron_predict(lab.GATE_X, np.array([1.0, 1.0]), -1.5)
+    assert lab.is_int_array(got) and got.shape == (4,), (
         f"expected an int array of shape (4,), got {got!r}"
     )
-    assert np.array_equal(got, AND_Y), (
+    assert np.array_equal(got, lab.AND_Y), (
         f"with w = [1, 1] and b = -1.5 the four corners give z = [-1.5, -0.5, -0.5, 0.5], so the "
-        f"predictions are {AND_Y.tolist()}; got {got.tolist()}. Hint: step(X @ w + b)."
+        f"predictions are {lab.AND_Y.tolist()}; got {got.tolist()}. Hint: step(X @ w + b)."
     )
 
 
@@ -66,7 +60,7 @@ def test_predict_and_gate(submission):
 @question("perceptron_train")
 def test_train_returns_w_b_errors(submission):
     """perceptron_train returns (w, b, errors) with one mistake count per epoch."""
-    got = submission.perceptron_train(GATE_X, AND_Y, lr=0.1, epochs=7, seed=0)
+    got = submission.perceptron_train(lab.GATE_X, lab.AND_Y, lr=0.1, epochs=7, seed=0)
     assert isinstance(got, (tuple, list)) and len(got) == 3, (
         f"expected a tuple (w, b, errors), got {type(got).__name__} of length {len(got) if hasattr(got, '__len__') else '?'}"
     )
@@ -85,7 +79,7 @@ def test_train_returns_w_b_errors(submission):
 @question("perceptron_train")
 def test_train_and_converges(submission):
     """On AND (linearly separable) the perceptron rule reaches an epoch without mistakes."""
-    w, b, errors = submission.perceptron_train(GATE_X, AND_Y, lr=0.1, epochs=60, seed=0)
+    w, b, errors = submission.perceptron_train(lab.GATE_X, lab.AND_Y, lr=0.1, epochs=60, seed=0)
     assert errors[-1] == 0, (
         f"AND is linearly separable, so the mistakes per epoch must reach 0 (the convergence theorem "
         f"allows at most ~51 mistakes here); got errors = {errors}"
@@ -94,8 +88,8 @@ def test_train_and_converges(submission):
         f"starting from w = 0, b = 0 the first epoch must make at least one mistake on AND; got {errors[0]}. "
         "Hint: count a mistake whenever y_hat != y while visiting the sample."
     )
-    z = GATE_X @ np.asarray(w, dtype=float) + float(b)
-    assert np.all(z[AND_Y == 1] >= 0) and np.all(z[AND_Y == 0] <= 0) and np.any(z != 0), (
+    z = lab.GATE_X @ np.asarray(w, dtype=float) + float(b)
+    assert np.all(z[lab.AND_Y == 1] >= 0) and np.all(z[lab.AND_Y == 0] <= 0) and np.any(z != 0), (
         f"after convergence, z = X @ w + b should be positive only for (1, 1); got w = {w}, b = {b}, z = {z}"
     )
 
@@ -103,7 +97,7 @@ def test_train_and_converges(submission):
 @question("perceptron_train")
 def test_train_xor_never_converges(submission):
     """On XOR (not linearly separable) every epoch makes at least one mistake."""
-    _, _, errors = submission.perceptron_train(GATE_X, XOR_Y, lr=0.1, epochs=20, seed=0)
+    _, _, errors = submission.perceptron_train(lab.GATE_X, lab.XOR_Y, lr=0.1, epochs=20, seed=0)
     assert len(errors) == 20 and min(errors) >= 1, (
         f"XOR is not linearly separable: every epoch must make at least one mistake; got errors = {errors}"
     )
@@ -138,7 +132,7 @@ def test_collapse_two_layers(submission):
 def test_xor_model_shapes(submission):
     """build_xor_model is a Keras MLP with a 4-unit hidden layer and one sigmoid output."""
     model = submission.build_xor_model()
-    out = np.asarray(model.predict(GATE_X.astype("float32"), verbose=0))
+    out = np.asarray(model.predict(lab.GATE_X.astype("float32"), verbose=0))
     assert out.shape == (4, 1), f"4 inputs of 2 features should give outputs of shape (4, 1), got {out.shape}"
     assert np.all((out > 0) & (out < 1)), (
         f"a sigmoid output lies strictly between 0 and 1; got {out.ravel()}. "
@@ -160,9 +154,9 @@ def test_xor_model_shapes(submission):
 def test_train_xor_seed_0(submission):
     """train_xor(seed=0) learns XOR: probabilities above 0.5 exactly at (0, 1) and (1, 0)."""
     model = submission.fetch_model(submission.train_xor(seed=0))
-    proba = np.asarray(model.predict(GATE_X.astype("float32"), verbose=0)).ravel()
+    proba = np.asarray(model.predict(lab.GATE_X.astype("float32"), verbose=0)).ravel()
     assert proba.shape == (4,), f"expected one probability per point, got shape {proba.shape}"
-    assert np.array_equal((proba > 0.5).astype(int), XOR_Y), (
+    assert np.array_equal((proba > 0.5).astype(int), lab.XOR_Y), (
         f"train_xor(seed=0): probabilities {np.round(proba, 3)}, expected > 0.5 exactly at (0,1) and (1,0). "
         "Hint: use a non-linear hidden layer, Adam(0.1), 8 hidden units and a few hundred full-batch steps."
     )

@@ -16,13 +16,14 @@ only when the submission's own sigmoid is warning-free; sigmoid's warnings belon
 sigmoid question.
 """
 
-from contextlib import contextmanager
 
 import numpy as np
 import pytest
 
 from autograder.judge.errors import StudentCodeError
-from autograder.testing import question
+from autograder.testing import lab_helpers, question
+
+lab = lab_helpers(__file__)
 
 GRID = np.linspace(-30.0, 30.0, 601) + 0.0137  # never exactly 0 (kinks), dense around 0
 SMALL = np.linspace(-6.0, 6.0, 241) + 0.0137
@@ -30,32 +31,15 @@ EXTREMES = np.array([-1e4, -5000.0, -1000.0, -745.5, -710.0, -50.0, 0.0, 50.0, 7
 RANDOM_2D = np.random.default_rng(0).normal(0.0, 4.0, size=(7, 5))
 
 
-def _arr(x):
-    return np.asarray(x, dtype=np.float64)
-
-
 def _close(got, expected, rtol=1e-5, atol=1e-7):
-    got = _arr(got)
+    got = lab.arr(got)
     assert got.shape == np.shape(expected), (got.shape, np.shape(expected))
     np.testing.assert_allclose(got, expected, rtol=rtol, atol=atol)
 
 
-@contextmanager
-def _numpy_errors_raise(submission):
-    remote_numpy = submission.import_module("numpy")
-    old = remote_numpy.seterr(over="raise", invalid="raise", divide="raise")
-    try:
-        yield
-    finally:
-        try:
-            remote_numpy.seterr(**old)
-        except Exception:
-            pass
-
-
 def _call_warning_free(submission, name, *args, **kwargs):
-    with _numpy_errors_raise(submission):
-        return _arr(getattr(submission, name)(*args, **kwargs))
+    with lab.numpy_errors_raise(submission):
+        return lab.arr(getattr(submission, name)(*args, **kwargs))
 
 
 # ---------------------------------------------------------------- trusted references
@@ -115,7 +99,7 @@ def test_sigmoid_keeps_shape(submission):
 @question("sigmoid")
 def test_sigmoid_extremes(submission):
     """sigmoid is finite and exact at the extremes: 0 for z = -1e4 and 1 for z = 1e4."""
-    got = _arr(submission.sigmoid(EXTREMES))
+    got = lab.arr(submission.sigmoid(EXTREMES))
     assert np.all(np.isfinite(got))
     assert np.all((got >= 0) & (got <= 1))
     _close(got, _ref_sigmoid(EXTREMES))
@@ -148,10 +132,10 @@ def test_sigmoid_grad_matches_finite_differences(submission):
 @question("sigmoid")
 def test_sigmoid_grad_at_most_a_quarter(submission):
     """sigmoid_grad is 0.25 at z = 0, at most 0.25 everywhere, and 0 (finite) at |z| = 1e4."""
-    assert abs(float(_arr(submission.sigmoid_grad(np.array([0.0])))[0]) - 0.25) < 1e-12
-    got = _arr(submission.sigmoid_grad(GRID))
+    assert abs(float(lab.arr(submission.sigmoid_grad(np.array([0.0])))[0]) - 0.25) < 1e-12
+    got = lab.arr(submission.sigmoid_grad(GRID))
     assert got.max() <= 0.25 + 1e-12 and got.min() >= 0
-    got = _arr(submission.sigmoid_grad(EXTREMES))
+    got = lab.arr(submission.sigmoid_grad(EXTREMES))
     assert np.all(np.isfinite(got)) and np.all(got >= 0)
     assert got[0] < 1e-100 and got[-1] < 1e-100
 
@@ -179,8 +163,8 @@ def test_tanh_grad_matches_gradient_tape(submission):
 def test_tanh_grad_matches_finite_differences(submission):
     """tanh_grad matches central finite differences of tanh; it is 1 at z = 0 and even."""
     _close(submission.tanh_grad(SMALL), _finite_difference(np.tanh, SMALL))
-    assert abs(float(_arr(submission.tanh_grad(np.array([0.0])))[0]) - 1.0) < 1e-12
-    _close(submission.tanh_grad(-SMALL), _arr(submission.tanh_grad(SMALL)), rtol=1e-9, atol=1e-12)
+    assert abs(float(lab.arr(submission.tanh_grad(np.array([0.0])))[0]) - 1.0) < 1e-12
+    _close(submission.tanh_grad(-SMALL), lab.arr(submission.tanh_grad(SMALL)), rtol=1e-9, atol=1e-12)
 
 
 @question("tanh")
@@ -218,7 +202,7 @@ def test_relu_grad_matches_gradient_tape(submission):
 @question("relu")
 def test_relu_grad_at_zero_is_zero(submission):
     """relu_grad(0) is 0, a tiny positive z gives 1 and a tiny negative z gives 0."""
-    got = _arr(submission.relu_grad(np.array([0.0, 1e-12, -1e-12])))
+    got = lab.arr(submission.relu_grad(np.array([0.0, 1e-12, -1e-12])))
     assert got.tolist() == [0.0, 1.0, 0.0]
 
 
@@ -268,7 +252,7 @@ def test_softplus_values(submission):
 @question("smooth")
 def test_softplus_extremes(submission):
     """softplus(1e4) = 1e4 and softplus(-1e4) is a tiny number >= 0; finite for |z| up to 1e4."""
-    got = _arr(submission.softplus(EXTREMES))
+    got = lab.arr(submission.softplus(EXTREMES))
     assert np.all(np.isfinite(got)) and np.all(got >= 0)
     _close(got, _ref_softplus(EXTREMES))
     assert got[-1] == 1e4 and got[0] < 1e-300
@@ -313,7 +297,7 @@ def test_softplus_grad_matches_gradient_tape(submission):
 def test_softplus_grad_matches_finite_differences(submission):
     """softplus_grad matches central finite differences of softplus, and is 0 / 1 at -1e4 / 1e4."""
     _close(submission.softplus_grad(SMALL), _finite_difference(_ref_softplus, SMALL))
-    got = _arr(submission.softplus_grad(EXTREMES))
+    got = lab.arr(submission.softplus_grad(EXTREMES))
     assert np.all(np.isfinite(got))
     _close(got, _ref_sigmoid(EXTREMES))
 
@@ -331,7 +315,7 @@ def test_swish_matches_keras_silu(submission):
 @question("smooth")
 def test_swish_extremes(submission):
     """swish is finite at |z| up to 1e4: swish(1e4) = 1e4 and swish(-1e4) = 0."""
-    got = _arr(submission.swish(EXTREMES))
+    got = lab.arr(submission.swish(EXTREMES))
     assert np.all(np.isfinite(got))
     _close(got, EXTREMES * _ref_sigmoid(EXTREMES))
     assert got[-1] == 1e4 and abs(got[0]) < 1e-290
@@ -353,7 +337,7 @@ def test_gelu_matches_keras_tanh_approximation(submission):
 @question("smooth")
 def test_gelu_extremes(submission):
     """gelu is finite at |z| up to 1e4: gelu(1e4) = 1e4 and gelu(-1e4) = 0."""
-    got = _arr(submission.gelu(EXTREMES))
+    got = lab.arr(submission.gelu(EXTREMES))
     assert np.all(np.isfinite(got))
     _close(got, _ref_gelu(EXTREMES))
     assert got[-1] == 1e4 and abs(got[0]) < 1e-12
@@ -392,7 +376,7 @@ def test_softmax_one_dimensional(submission):
 def test_softmax_any_axis(submission, axis):
     """softmax normalises along the requested axis only (3-D input), summing to 1 there."""
     z = np.random.default_rng(2).normal(0.0, 2.0, size=(3, 4, 5))
-    got = _arr(submission.softmax(z, axis=axis))
+    got = lab.arr(submission.softmax(z, axis=axis))
     _close(got, _ref_softmax(z, axis))
     np.testing.assert_allclose(got.sum(axis=axis), 1.0, rtol=1e-9)
 
@@ -401,7 +385,7 @@ def test_softmax_any_axis(submission, axis):
 def test_softmax_axis_zero_2d(submission):
     """softmax(z, axis=0) normalises each column of a 2-D array."""
     z = np.random.default_rng(3).normal(0.0, 2.0, size=(4, 6))
-    got = _arr(submission.softmax(z, axis=0))
+    got = lab.arr(submission.softmax(z, axis=0))
     _close(got, _ref_softmax(z, 0))
 
 
@@ -411,7 +395,7 @@ def test_softmax_shift_invariant(submission):
     z = np.random.default_rng(4).normal(0.0, 2.0, size=(5, 7))
     expected = _ref_softmax(z, -1)
     for shift in (1e4, -1e4, 700.0, -800.0):
-        got = _arr(submission.softmax(z + shift))
+        got = lab.arr(submission.softmax(z + shift))
         assert np.all(np.isfinite(got))
         _close(got, expected, rtol=1e-6, atol=1e-9)
 
@@ -450,7 +434,7 @@ def test_softmax_extreme_rows_warning_free(submission):
 def _norms(submission, *args, **kwargs):
     got = submission.gradient_norms(*args, **kwargs)
     assert isinstance(got, (list, tuple))
-    got = _arr(got)
+    got = lab.arr(got)
     assert np.all(np.isfinite(got)) and np.all(got > 0)
     return got
 
@@ -488,7 +472,7 @@ def test_gradient_norms_list_of_floats(submission):
     got = submission.gradient_norms("tanh", depth=4, width=16, seed=3)
     assert isinstance(got, list) and len(got) == 5
     assert all(isinstance(v, (float, np.floating)) for v in got)
-    assert np.all(np.isfinite(got)) and np.all(_arr(got) > 0)
+    assert np.all(np.isfinite(got)) and np.all(lab.arr(got) > 0)
     assert len(submission.gradient_norms("relu", depth=1, width=8, seed=0)) == 2
 
 

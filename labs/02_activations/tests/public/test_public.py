@@ -5,39 +5,22 @@ values; the hidden tests check the same functions more thoroughly (more inputs, 
 against finite differences and tf.GradientTape, extreme inputs, statistics over seeds).
 """
 
-from contextlib import contextmanager
 
 import numpy as np
 import pytest
 
-from autograder.testing import question
+from autograder.testing import lab_helpers, question
+
+lab = lab_helpers(__file__)
 
 EXTREMES = np.array([-1e4, -800.0, -1.0, 0.0, 1.0, 800.0, 1e4])
 
 
-def _arr(x):
-    return np.asarray(x, dtype=np.float64)
-
-
-@contextmanager
-def _numpy_errors_raise(submission):
-    """While active, numpy raises FloatingPointError (in your code) instead of warning."""
-    remote_numpy = submission.import_module("numpy")
-    old = remote_numpy.seterr(over="raise", invalid="raise", divide="raise")
-    try:
-        yield
-    finally:
-        try:
-            remote_numpy.seterr(**old)
-        except Exception:
-            pass
-
-
 def _warning_free(submission, name, z, hint):
     """Call submission.NAME(z) with numpy warnings turned into errors; return the result."""
-    with _numpy_errors_raise(submission):
+    with lab.numpy_errors_raise(submission):
         try:
-            return _arr(getattr(submission, name)(z))
+            return lab.arr(getattr(submission, name)(z))
         except Exception as error:
             if getattr(error, "type_name", None) != "FloatingPointError":
                 raise
@@ -54,7 +37,7 @@ def _warning_free(submission, name, z, hint):
 def test_sigmoid_simple_values(submission):
     """sigmoid matches 1 / (1 + exp(-z)) on small inputs."""
     z = np.array([-2.0, 0.0, 2.0])
-    got = _arr(submission.sigmoid(z))
+    got = lab.arr(submission.sigmoid(z))
     expected = 1 / (1 + np.exp(-z))
     assert got.shape == (3,), f"sigmoid of 3 values: expected shape (3,), got {got.shape}"
     np.testing.assert_allclose(
@@ -81,7 +64,7 @@ def test_sigmoid_extremes_warning_free(submission):
 def test_sigmoid_grad_simple_values(submission):
     """sigmoid_grad is sigmoid(z) * (1 - sigmoid(z))."""
     z = np.array([0.0, 2.0, 1e4])
-    got = _arr(submission.sigmoid_grad(z))
+    got = lab.arr(submission.sigmoid_grad(z))
     s = 1 / (1 + np.exp(-z))
     expected = s * (1 - s)
     np.testing.assert_allclose(
@@ -98,12 +81,12 @@ def test_sigmoid_grad_simple_values(submission):
 def test_tanh_and_grad_simple_values(submission):
     """tanh matches np.tanh and tanh_grad is 1 - tanh(z)**2."""
     z = np.array([-1.0, 0.0, 0.5, 1e4])
-    got = _arr(submission.tanh(z))
+    got = lab.arr(submission.tanh(z))
     np.testing.assert_allclose(
         got, np.tanh(z), rtol=1e-5, atol=1e-7,
         err_msg=f"tanh({z.tolist()}): expected {np.tanh(z)}, got {got}",
     )
-    got = _arr(submission.tanh_grad(z))
+    got = lab.arr(submission.tanh_grad(z))
     expected = 1 - np.tanh(z) ** 2
     np.testing.assert_allclose(
         got, expected, rtol=1e-5, atol=1e-7,
@@ -119,9 +102,9 @@ def test_tanh_and_grad_simple_values(submission):
 def test_relu_and_grad(submission):
     """relu is max(z, 0); relu_grad is 1 only where z > 0 (0 at z = 0)."""
     z = np.array([-3.0, -0.5, 0.0, 0.5, 3.0])
-    got = _arr(submission.relu(z))
+    got = lab.arr(submission.relu(z))
     assert np.array_equal(got, [0, 0, 0, 0.5, 3.0]), f"relu({z.tolist()}): expected [0, 0, 0, 0.5, 3], got {got}"
-    got = _arr(submission.relu_grad(z))
+    got = lab.arr(submission.relu_grad(z))
     assert np.array_equal(got, [0, 0, 0, 1, 1]), (
         f"relu_grad({z.tolist()}): expected [0, 0, 0, 1, 1], got {got}. "
         "Hint: the derivative is 1 only where z > 0; at z == 0 it is 0 (TensorFlow's convention)."
@@ -132,11 +115,11 @@ def test_relu_and_grad(submission):
 def test_leaky_relu_and_grad(submission):
     """leaky_relu has slope alpha (default 0.01) for z <= 0; its gradient is alpha there and 1 above."""
     z = np.array([-2.0, 0.0, 2.0])
-    got = _arr(submission.leaky_relu(z, alpha=0.1))
+    got = lab.arr(submission.leaky_relu(z, alpha=0.1))
     np.testing.assert_allclose(got, [-0.2, 0.0, 2.0], err_msg=f"leaky_relu({z.tolist()}, alpha=0.1): expected [-0.2, 0, 2], got {got}")
-    got = _arr(submission.leaky_relu(z))
+    got = lab.arr(submission.leaky_relu(z))
     np.testing.assert_allclose(got, [-0.02, 0.0, 2.0], err_msg=f"leaky_relu({z.tolist()}): the default alpha is 0.01, expected [-0.02, 0, 2], got {got}")
-    got = _arr(submission.leaky_relu_grad(z, alpha=0.1))
+    got = lab.arr(submission.leaky_relu_grad(z, alpha=0.1))
     np.testing.assert_allclose(
         got, [0.1, 0.1, 1.0],
         err_msg=f"leaky_relu_grad({z.tolist()}, alpha=0.1): expected [0.1, 0.1, 1], got {got}. "
@@ -166,13 +149,13 @@ def test_softplus_grad_swish_gelu_values(submission):
     """softplus_grad is sigmoid(z), swish is z * sigmoid(z), gelu matches its exact values."""
     z = np.array([-1.0, 0.0, 1.0])
     sig = 1 / (1 + np.exp(-z))
-    got = _arr(submission.softplus_grad(z))
+    got = lab.arr(submission.softplus_grad(z))
     np.testing.assert_allclose(got, sig, rtol=1e-5, atol=1e-7,
                                err_msg=f"softplus_grad({z.tolist()}): expected sigmoid(z) = {sig}, got {got}")
-    got = _arr(submission.swish(z))
+    got = lab.arr(submission.swish(z))
     np.testing.assert_allclose(got, z * sig, rtol=1e-5, atol=1e-7,
                                err_msg=f"swish({z.tolist()}): expected z * sigmoid(z) = {z * sig}, got {got}")
-    got = _arr(submission.gelu(z))
+    got = lab.arr(submission.gelu(z))
     expected = np.array([-0.15880800939172324, 0.0, 0.8411919906082768])
     np.testing.assert_allclose(
         got, expected, rtol=1e-5, atol=1e-7,
@@ -188,7 +171,7 @@ def test_softplus_grad_swish_gelu_values(submission):
 def test_softmax_rows_sum_to_one(submission):
     """softmax normalises each row (the last axis) to probabilities that sum to 1."""
     z = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])
-    got = _arr(submission.softmax(z))
+    got = lab.arr(submission.softmax(z))
     e = np.exp([1.0, 2.0, 3.0])
     expected = np.array([e / e.sum(), [1 / 3, 1 / 3, 1 / 3]])
     assert got.shape == (2, 3), f"softmax of a (2, 3) array: expected shape (2, 3), got {got.shape}"
@@ -223,14 +206,14 @@ def test_gradient_norms_shape(submission):
         f"gradient_norms('relu', depth=4): expected a list of 5 floats (4 hidden kernels, then the "
         f"output kernel), got {got!r}"
     )
-    vals = _arr(got)
+    vals = lab.arr(got)
     assert np.all(np.isfinite(vals)) and np.all(vals > 0), f"norms must be finite and > 0, got {got}"
 
 
 @question("gradient_norms")
 def test_gradient_norms_sigmoid_vanishes(submission):
     """With 10 sigmoid layers the first layer's gradient is far smaller than the last's."""
-    got = _arr(submission.gradient_norms("sigmoid", depth=10, width=32, seed=0))
+    got = lab.arr(submission.gradient_norms("sigmoid", depth=10, width=32, seed=0))
     assert got.shape == (11,), f"depth=10: expected 11 norms, got {got.shape[0]}"
     ratio = got[0] / got[9]
     assert ratio < 1e-2, (

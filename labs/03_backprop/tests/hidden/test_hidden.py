@@ -14,41 +14,18 @@ function otherwise.
 import numpy as np
 import pytest
 
-from autograder.testing import assert_drawn_from, question
+from autograder.testing import assert_drawn_from, lab_helpers, question
 
-KEYS = {"W1", "b1", "W2", "b2"}
-
-
-def _arr(x):
-    return np.asarray(x, dtype=np.float64)
-
-
-def _sigmoid(z):
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
-
-
-def _reference_forward(X, params):
-    A1 = np.tanh(X @ _arr(params["W1"]) + _arr(params["b1"]))
-    return _sigmoid(A1 @ _arr(params["W2"]) + _arr(params["b2"]))
+lab = lab_helpers(__file__)
 
 
 def _reference_loss(X, y, params):
     """Mean BCE computed from the logits (no clipping needed, no y_hat formula shared)."""
     A1 = np.tanh(X @ params["W1"] + params["b1"])
     z = (A1 @ params["W2"] + params["b2"]).ravel()
-    y = _arr(y).ravel()
+    y = lab.arr(y).ravel()
     # -(y log s(z) + (1-y) log(1-s(z))) = softplus(z) - y z
     return float(np.mean(np.logaddexp(0.0, z) - y * z))
-
-
-def _params(n_in, n_hidden, n_out=1, seed=0, scale=0.8):
-    rng = np.random.default_rng(seed)
-    return {
-        "W1": rng.normal(0.0, scale, (n_in, n_hidden)),
-        "b1": rng.normal(0.0, 0.3, n_hidden),
-        "W2": rng.normal(0.0, scale, (n_hidden, n_out)),
-        "b2": rng.normal(0.0, 0.3, n_out),
-    }
 
 
 def _data(m, n_in, seed):
@@ -62,7 +39,7 @@ def _y_hat(submission, X, params):
     """The student's y_hat as an (m, n_out) array; for one output (m,) is accepted too."""
     result = submission.forward(X, params)
     assert isinstance(result, (tuple, list)) and len(result) == 2
-    y_hat = _arr(result[0])
+    y_hat = lab.arr(result[0])
     m, n_out = X.shape[0], params["W2"].shape[1]
     allowed = [(m, n_out)] + ([(m,)] if n_out == 1 else [])
     assert y_hat.shape in allowed, y_hat.shape
@@ -77,8 +54,8 @@ def test_init_keys_and_shapes(submission):
     """init_params returns W1 (n_in, n_hidden), b1 (n_hidden,), W2 (n_hidden, n_out), b2 (n_out,)."""
     for n_in, n_hidden, n_out in [(2, 16, 1), (5, 3, 4), (1, 1, 1)]:
         params = submission.init_params(n_in, n_hidden, n_out, seed=0)
-        assert isinstance(params, dict) and set(params) == KEYS
-        got = {name: _arr(value).shape for name, value in params.items()}
+        assert isinstance(params, dict) and set(params) == lab.KEYS
+        got = {name: lab.arr(value).shape for name, value in params.items()}
         assert got == {"W1": (n_in, n_hidden), "b1": (n_hidden,), "W2": (n_hidden, n_out), "b2": (n_out,)}
 
 
@@ -86,7 +63,7 @@ def test_init_keys_and_shapes(submission):
 def test_init_biases_zero_weights_finite(submission):
     """Biases start at exactly zero; weights are finite floats."""
     params = submission.init_params(7, 9, 3, seed=4)
-    assert np.all(_arr(params["b1"]) == 0) and np.all(_arr(params["b2"]) == 0)
+    assert np.all(lab.arr(params["b1"]) == 0) and np.all(lab.arr(params["b2"]) == 0)
     for name in ("W1", "W2"):
         w = np.asarray(params[name])
         assert np.issubdtype(w.dtype, np.floating) and np.all(np.isfinite(w))
@@ -99,7 +76,7 @@ def test_init_weight_scales(submission, sizes):
     n_in, n_hidden, n_out = sizes
     params = submission.init_params(n_in, n_hidden, n_out, seed=3)
     for name, std in (("W1", 1 / np.sqrt(n_in)), ("W2", 1 / np.sqrt(n_hidden))):
-        w = _arr(params[name])
+        w = lab.arr(params[name])
         np.testing.assert_allclose(w.std(), std, rtol=0.04, err_msg=name)
         assert abs(w.mean()) < 0.05 * std, name
         assert_drawn_from(w, "norm", 0.0, std)
@@ -110,7 +87,7 @@ def test_init_breaks_symmetry(submission):
     """Every hidden unit starts with different incoming and outgoing weights."""
     for seed in range(3):
         params = submission.init_params(2, 16, 1, seed=seed)
-        W1, W2 = _arr(params["W1"]), _arr(params["W2"])
+        W1, W2 = lab.arr(params["W1"]), lab.arr(params["W2"])
         columns = W1.T
         distances = np.abs(columns[:, None, :] - columns[None, :, :]).sum(-1)
         assert np.all(distances[~np.eye(16, dtype=bool)] > 1e-6)
@@ -125,11 +102,11 @@ def test_init_seeding(submission):
     c = submission.init_params(3, 8, 2, seed=6)
     d = submission.init_params(3, 8, 2)
     e = submission.init_params(3, 8, 2, seed=0)
-    for name in KEYS:
-        assert np.array_equal(_arr(a[name]), _arr(b[name]))
-        assert np.array_equal(_arr(d[name]), _arr(e[name]))
-    assert not np.allclose(_arr(a["W1"]), _arr(c["W1"]))
-    assert not np.allclose(_arr(a["W2"]), _arr(c["W2"]))
+    for name in lab.KEYS:
+        assert np.array_equal(lab.arr(a[name]), lab.arr(b[name]))
+        assert np.array_equal(lab.arr(d[name]), lab.arr(e[name]))
+    assert not np.allclose(lab.arr(a["W1"]), lab.arr(c["W1"]))
+    assert not np.allclose(lab.arr(a["W2"]), lab.arr(c["W2"]))
 
 
 # ================================================================ forward
@@ -140,9 +117,9 @@ def test_forward_matches_closed_form(submission):
     """y_hat = sigmoid(tanh(X W1 + b1) W2 + b2), biases included, for several sizes."""
     for m, n_in, n_hidden, seed in [(10, 2, 16, 0), (1, 3, 4, 1), (25, 5, 7, 2)]:
         X, _ = _data(m, n_in, seed)
-        params = _params(n_in, n_hidden, seed=seed + 10)
+        params = lab.random_params(n_in, n_hidden, seed=seed + 10)
         np.testing.assert_allclose(
-            _y_hat(submission, X, params), _reference_forward(X, params), rtol=1e-7, atol=1e-10
+            _y_hat(submission, X, params), lab.reference_forward(X, params), rtol=1e-7, atol=1e-10
         )
 
 
@@ -152,7 +129,7 @@ def test_forward_matches_keras_layers(submission):
     import keras
 
     X, _ = _data(30, 4, seed=3)
-    params = _params(4, 6, n_out=2, seed=4)
+    params = lab.random_params(4, 6, n_out=2, seed=4)
     model = keras.Sequential([
         keras.Input((4,)),
         keras.layers.Dense(6, activation="tanh"),
@@ -167,10 +144,10 @@ def test_forward_matches_keras_layers(submission):
 def test_forward_several_outputs(submission):
     """With n_out = 3 sigmoid outputs, y_hat has shape (m, 3)."""
     X, _ = _data(9, 2, seed=5)
-    params = _params(2, 5, n_out=3, seed=6)
-    y_hat = _arr(submission.forward(X, params)[0])
+    params = lab.random_params(2, 5, n_out=3, seed=6)
+    y_hat = lab.arr(submission.forward(X, params)[0])
     assert y_hat.shape == (9, 3)
-    np.testing.assert_allclose(y_hat, _reference_forward(X, params), rtol=1e-7, atol=1e-10)
+    np.testing.assert_allclose(y_hat, lab.reference_forward(X, params), rtol=1e-7, atol=1e-10)
 
 
 @question("forward")
@@ -192,7 +169,7 @@ def test_forward_saturated_is_finite(submission):
 def test_forward_deterministic(submission):
     """forward is deterministic: the same X and params give the same y_hat."""
     X, _ = _data(12, 3, seed=7)
-    params = _params(3, 4, seed=8)
+    params = lab.random_params(3, 4, seed=8)
     first = _y_hat(submission, X, params)
     second = _y_hat(submission, X, params)
     np.testing.assert_array_equal(first, second)
@@ -202,7 +179,7 @@ def test_forward_deterministic(submission):
 
 
 def _bce_closed_form(p, y):
-    p, y = _arr(p).ravel(), _arr(y).ravel()
+    p, y = lab.arr(p).ravel(), lab.arr(y).ravel()
     return float(np.mean(-(y * np.log(p) + (1 - y) * np.log(1 - p))))
 
 
@@ -284,7 +261,7 @@ def test_numgrad_sum_any_shape(submission):
     """numerical_gradient works for x of any shape (1-D, 2-D, 3-D) and returns x's shape."""
     for shape in [(5,), (3, 4), (2, 3, 2)]:
         x = np.random.default_rng(0).normal(size=shape)
-        got = _arr(submission.numerical_gradient(_np(submission).sum, x))
+        got = lab.arr(submission.numerical_gradient(_np(submission).sum, x))
         assert got.shape == shape
         np.testing.assert_allclose(got, np.ones(shape), atol=1e-8)
 
@@ -293,7 +270,7 @@ def test_numgrad_sum_any_shape(submission):
 def test_numgrad_norm_default_eps(submission):
     """Gradient of the Euclidean norm of a 3-D array: x / ||x|| (default eps)."""
     x = np.random.default_rng(1).normal(size=(2, 3, 4))
-    got = _arr(submission.numerical_gradient(_np(submission).linalg.norm, x))
+    got = lab.arr(submission.numerical_gradient(_np(submission).linalg.norm, x))
     np.testing.assert_allclose(got, x / np.linalg.norm(x), rtol=1e-6, atol=1e-9)
 
 
@@ -304,10 +281,10 @@ def test_numgrad_determinant(submission):
     expected = np.linalg.det(A) * np.linalg.inv(A).T
     det = _np(submission).linalg.det
     np.testing.assert_allclose(
-        _arr(submission.numerical_gradient(det, A)), expected, rtol=1e-6, atol=1e-9
+        lab.arr(submission.numerical_gradient(det, A)), expected, rtol=1e-6, atol=1e-9
     )
     np.testing.assert_allclose(
-        _arr(submission.numerical_gradient(det, A, eps=0.1)), expected, rtol=1e-9, atol=1e-12
+        lab.arr(submission.numerical_gradient(det, A, eps=0.1)), expected, rtol=1e-9, atol=1e-12
     )
 
 
@@ -318,10 +295,10 @@ def test_numgrad_is_central_difference(submission):
     expected = 2 * (x - x.mean()) / x.size
     var = _np(submission).var
     np.testing.assert_allclose(
-        _arr(submission.numerical_gradient(var, x, eps=0.5)), expected, rtol=1e-9, atol=1e-12
+        lab.arr(submission.numerical_gradient(var, x, eps=0.5)), expected, rtol=1e-9, atol=1e-12
     )
     np.testing.assert_allclose(
-        _arr(submission.numerical_gradient(var, x)), expected, rtol=1e-6, atol=1e-9
+        lab.arr(submission.numerical_gradient(var, x)), expected, rtol=1e-6, atol=1e-9
     )
 
 
@@ -341,7 +318,7 @@ def test_numgrad_uses_eps(submission):
     maximum = _np(submission).max
     for eps in (0.1, 0.03, 1e-5):
         np.testing.assert_allclose(
-            _arr(submission.numerical_gradient(maximum, x, eps=eps)), central(eps), rtol=1e-6, atol=1e-9
+            lab.arr(submission.numerical_gradient(maximum, x, eps=eps)), central(eps), rtol=1e-6, atol=1e-9
         )
 
 
@@ -349,23 +326,11 @@ def test_numgrad_uses_eps(submission):
 def test_numgrad_product_matrix(submission):
     """Gradient of prod(x) over a 2-D array: prod(x) / x_i, entry by entry."""
     x = np.random.default_rng(4).uniform(0.5, 1.5, size=(2, 3))
-    got = _arr(submission.numerical_gradient(_np(submission).prod, x, eps=1e-3))
+    got = lab.arr(submission.numerical_gradient(_np(submission).prod, x, eps=1e-3))
     np.testing.assert_allclose(got, np.prod(x) / x, rtol=1e-9, atol=1e-12)
 
 
 # ================================================================ backward
-
-
-def _tape_gradients(X, y, params):
-    import tensorflow as tf
-
-    variables = {name: tf.Variable(_arr(value)) for name, value in params.items()}
-    with tf.GradientTape() as tape:
-        hidden = tf.tanh(tf.constant(X) @ variables["W1"] + variables["b1"])
-        logits = hidden @ variables["W2"] + variables["b2"]
-        labels = tf.constant(_arr(y).reshape(-1, 1))
-        loss = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(labels=labels, logits=logits))
-    return {name: g.numpy() for name, g in tape.gradient(loss, variables).items()}
 
 
 def _finite_difference_gradients(X, y, params, eps=1e-6):
@@ -385,10 +350,10 @@ def _finite_difference_gradients(X, y, params, eps=1e-6):
 def _student_gradients(submission, X, y, params):
     _, cache = submission.forward(X, params)
     grads = submission.backward(X, y, params, cache)
-    assert isinstance(grads, dict) and set(grads) == KEYS
+    assert isinstance(grads, dict) and set(grads) == lab.KEYS
     out = {}
-    for name in KEYS:
-        g = _arr(grads[name])
+    for name in lab.KEYS:
+        g = lab.arr(grads[name])
         assert g.shape == params[name].shape, (name, g.shape)
         out[name] = g
     return out
@@ -403,15 +368,15 @@ def _assert_close(got, expected, rtol=1e-6, atol=1e-9):
 def test_backward_matches_gradient_tape(submission):
     """backward agrees with tf.GradientTape on the same parameters and data."""
     X, y = _data(40, 3, seed=10)
-    params = _params(3, 6, seed=11)
-    _assert_close(_student_gradients(submission, X, y, params), _tape_gradients(X, y, params))
+    params = lab.random_params(3, 6, seed=11)
+    _assert_close(_student_gradients(submission, X, y, params), lab.tape_gradients(X, y, params))
 
 
 @question("backward")
 def test_backward_matches_finite_differences(submission):
     """backward agrees with central finite differences of the mean loss."""
     X, y = _data(9, 2, seed=12)
-    params = _params(2, 4, seed=13, scale=1.2)
+    params = lab.random_params(2, 4, seed=13, scale=1.2)
     _assert_close(
         _student_gradients(submission, X, y, params),
         _finite_difference_gradients(X, y, params),
@@ -424,8 +389,8 @@ def test_backward_matches_finite_differences(submission):
 def test_backward_label_shapes(submission):
     """Labels of shape (m,) and (m, 1) give the same, correct gradients."""
     X, y = _data(15, 2, seed=14)
-    params = _params(2, 5, seed=15)
-    expected = _tape_gradients(X, y, params)
+    params = lab.random_params(2, 5, seed=15)
+    expected = lab.tape_gradients(X, y, params)
     _assert_close(_student_gradients(submission, X, y, params), expected)
     _assert_close(_student_gradients(submission, X, y.reshape(-1, 1), params), expected)
     _assert_close(_student_gradients(submission, X, y.astype(np.float64), params), expected)
@@ -435,19 +400,19 @@ def test_backward_label_shapes(submission):
 def test_backward_is_mean_gradient(submission):
     """The gradient is of the mean loss: repeating the data set leaves it unchanged."""
     X, y = _data(10, 2, seed=16)
-    params = _params(2, 3, seed=17)
+    params = lab.random_params(2, 3, seed=17)
     once = _student_gradients(submission, X, y, params)
     twice = _student_gradients(submission, np.vstack([X, X]), np.concatenate([y, y]), params)
     _assert_close(twice, once, rtol=1e-9, atol=1e-12)
-    _assert_close(once, _tape_gradients(X, y, params))
+    _assert_close(once, lab.tape_gradients(X, y, params))
 
 
 @question("backward")
 def test_backward_tanh_derivative(submission):
     """First-layer gradients include tanh'(z) = 1 - tanh(z)^2 (large pre-activations)."""
     X, y = _data(20, 3, seed=18)
-    params = _params(3, 8, seed=19, scale=2.0)  # many hidden units far from tanh's linear part
-    _assert_close(_student_gradients(submission, X, y, params), _tape_gradients(X, y, params))
+    params = lab.random_params(3, 8, seed=19, scale=2.0)  # many hidden units far from tanh's linear part
+    _assert_close(_student_gradients(submission, X, y, params), lab.tape_gradients(X, y, params))
 
 
 @question("backward")
@@ -455,8 +420,8 @@ def test_backward_wide_and_single_example(submission):
     """backward works for a single example and for a wider network."""
     for m, n_in, n_hidden, seed in [(1, 2, 3, 20), (60, 5, 32, 21)]:
         X, y = _data(m, n_in, seed)
-        params = _params(n_in, n_hidden, seed=seed + 1, scale=0.5)
-        _assert_close(_student_gradients(submission, X, y, params), _tape_gradients(X, y, params))
+        params = lab.random_params(n_in, n_hidden, seed=seed + 1, scale=0.5)
+        _assert_close(_student_gradients(submission, X, y, params), lab.tape_gradients(X, y, params))
 
 
 # ================================================================ train
@@ -469,9 +434,9 @@ def _moons():
 
 
 def _accuracy(X, y, params):
-    assert isinstance(params, dict) and set(params) == KEYS
-    params = {name: _arr(value) for name, value in params.items()}
-    return float(np.mean((_reference_forward(X, params)[:, 0] >= 0.5) == _arr(y).ravel()))
+    assert isinstance(params, dict) and set(params) == lab.KEYS
+    params = {name: lab.arr(value) for name, value in params.items()}
+    return float(np.mean((lab.reference_forward(X, params)[:, 0] >= 0.5) == lab.arr(y).ravel()))
 
 
 @question("train")
@@ -496,7 +461,7 @@ def test_train_circles_column_labels(submission):
 
     X, y = make_circles(300, noise=0.05, factor=0.5, random_state=1)
     params = submission.train(X, y.reshape(-1, 1), n_hidden=8, epochs=1500, seed=4)
-    assert _arr(params["W1"]).shape == (2, 8) and _arr(params["W2"]).shape == (8, 1)
+    assert lab.arr(params["W1"]).shape == (2, 8) and lab.arr(params["W2"]).shape == (8, 1)
     assert _accuracy(X, y, params) >= 0.95
 
 
@@ -506,10 +471,10 @@ def test_train_is_gradient_descent(submission):
     X, y = _moons()
     X, y = X[:200], y[:200]
     lr = 0.3
-    after_3 = {k: _arr(v) for k, v in submission.train(X, y, n_hidden=6, lr=lr, epochs=3, seed=7).items()}
-    after_4 = {k: _arr(v) for k, v in submission.train(X, y, n_hidden=6, lr=lr, epochs=4, seed=7).items()}
-    grads = _tape_gradients(X, y, after_3)
-    expected = {name: after_3[name] - lr * grads[name] for name in KEYS}
+    after_3 = {k: lab.arr(v) for k, v in submission.train(X, y, n_hidden=6, lr=lr, epochs=3, seed=7).items()}
+    after_4 = {k: lab.arr(v) for k, v in submission.train(X, y, n_hidden=6, lr=lr, epochs=4, seed=7).items()}
+    grads = lab.tape_gradients(X, y, after_3)
+    expected = {name: after_3[name] - lr * grads[name] for name in lab.KEYS}
     _assert_close(after_4, expected, rtol=1e-7, atol=1e-10)
     assert not np.allclose(after_3["W1"], after_4["W1"])
 
@@ -519,10 +484,10 @@ def test_train_starts_from_init_params(submission):
     """The first epoch starts from init_params(n_in, n_hidden, 1, seed): one step from there, exactly."""
     X, y = _moons()
     X, y = X[:120], y[:120]
-    start = {k: _arr(v) for k, v in submission.init_params(2, 5, 1, seed=3).items()}
-    after_1 = {k: _arr(v) for k, v in submission.train(X, y, n_hidden=5, lr=0.2, epochs=1, seed=3).items()}
-    grads = _tape_gradients(X, y, start)
-    _assert_close(after_1, {name: start[name] - 0.2 * grads[name] for name in KEYS}, rtol=1e-7, atol=1e-10)
+    start = {k: lab.arr(v) for k, v in submission.init_params(2, 5, 1, seed=3).items()}
+    after_1 = {k: lab.arr(v) for k, v in submission.train(X, y, n_hidden=5, lr=0.2, epochs=1, seed=3).items()}
+    grads = lab.tape_gradients(X, y, start)
+    _assert_close(after_1, {name: start[name] - 0.2 * grads[name] for name in lab.KEYS}, rtol=1e-7, atol=1e-10)
 
 
 @question("train")
@@ -532,6 +497,6 @@ def test_train_seeded(submission):
     a = submission.train(X, y, epochs=5, seed=11)
     b = submission.train(X, y, epochs=5, seed=11)
     c = submission.train(X, y, epochs=5, seed=12)
-    for name in KEYS:
-        np.testing.assert_array_equal(_arr(a[name]), _arr(b[name]))
-    assert not np.allclose(_arr(a["W1"]), _arr(c["W1"]))
+    for name in lab.KEYS:
+        np.testing.assert_array_equal(lab.arr(a[name]), lab.arr(b[name]))
+    assert not np.allclose(lab.arr(a["W1"]), lab.arr(c["W1"]))

@@ -6,38 +6,14 @@ simple values; the hidden tests check the same functions more thoroughly.
 
 import numpy as np
 
-from autograder.testing import question
+from autograder.testing import lab_helpers, question
 
-KEYS = {"W1", "b1", "W2", "b2"}
-
-
-def _arr(x):
-    return np.asarray(x, dtype=np.float64)
-
-
-def _sigmoid(z):
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
-
-
-def _reference_forward(X, params):
-    """Our own forward pass, to compare yours with."""
-    A1 = np.tanh(X @ _arr(params["W1"]) + _arr(params["b1"]))
-    return _sigmoid(A1 @ _arr(params["W2"]) + _arr(params["b2"]))
-
-
-def _params(n_in, n_hidden, seed):
-    rng = np.random.default_rng(seed)
-    return {
-        "W1": rng.normal(0.0, 0.8, (n_in, n_hidden)),
-        "b1": rng.normal(0.0, 0.3, n_hidden),
-        "W2": rng.normal(0.0, 0.8, (n_hidden, 1)),
-        "b2": rng.normal(0.0, 0.3, 1),
-    }
+lab = lab_helpers(__file__)
 
 
 def _column(y_hat, m):
     """Your y_hat as an (m, 1) column; (m,) is accepted too."""
-    y_hat = _arr(y_hat)
+    y_hat = lab.arr(y_hat)
     assert y_hat.shape in ((m, 1), (m,)), (
         f"y_hat should have shape ({m}, 1) for {m} examples and one output, got {y_hat.shape}"
     )
@@ -51,13 +27,13 @@ def _column(y_hat, m):
 def test_init_shapes(submission):
     """init_params returns W1, b1, W2, b2 with the right shapes and zero biases."""
     params = submission.init_params(2, 16, 1, seed=0)
-    assert isinstance(params, dict) and set(params) == KEYS, (
-        f"expected a dict with keys {sorted(KEYS)}, got {params if not isinstance(params, dict) else sorted(params)}"
+    assert isinstance(params, dict) and set(params) == lab.KEYS, (
+        f"expected a dict with keys {sorted(lab.KEYS)}, got {params if not isinstance(params, dict) else sorted(params)}"
     )
     expected = {"W1": (2, 16), "b1": (16,), "W2": (16, 1), "b2": (1,)}
-    got = {name: _arr(value).shape for name, value in params.items()}
+    got = {name: lab.arr(value).shape for name, value in params.items()}
     assert got == expected, f"init_params(2, 16, 1): expected shapes {expected}, got {got}"
-    assert np.all(_arr(params["b1"]) == 0) and np.all(_arr(params["b2"]) == 0), (
+    assert np.all(lab.arr(params["b1"]) == 0) and np.all(lab.arr(params["b2"]) == 0), (
         "the biases should start at zero"
     )
 
@@ -66,7 +42,7 @@ def test_init_shapes(submission):
 def test_init_scale_and_seed(submission):
     """init_params draws W with std 1/sqrt(fan_in) and is reproducible for one seed."""
     params = submission.init_params(100, 200, 50, seed=1)
-    std1, std2 = _arr(params["W1"]).std(), _arr(params["W2"]).std()
+    std1, std2 = lab.arr(params["W1"]).std(), lab.arr(params["W2"]).std()
     assert abs(std1 / 0.1 - 1) < 0.05, (
         f"init_params(100, 200, 50): W1 should have std 1/sqrt(n_in) = 0.1, got {std1:.4f}. "
         "Hint: rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_in, n_hidden))."
@@ -75,7 +51,7 @@ def test_init_scale_and_seed(submission):
         f"W2 should have std 1/sqrt(n_hidden) = {1 / np.sqrt(200):.4f}, got {std2:.4f}"
     )
     again = submission.init_params(100, 200, 50, seed=1)
-    assert all(np.array_equal(_arr(params[k]), _arr(again[k])) for k in KEYS), (
+    assert all(np.array_equal(lab.arr(params[k]), lab.arr(again[k])) for k in lab.KEYS), (
         "two calls with seed=1 gave different parameters. Hint: use rng = np.random.default_rng(seed)."
     )
 
@@ -87,7 +63,7 @@ def test_init_scale_and_seed(submission):
 def test_forward_returns_prediction_and_cache(submission):
     """forward returns (y_hat, cache) with one prediction per row of X."""
     X = np.random.default_rng(0).normal(size=(6, 2))
-    result = submission.forward(X, _params(2, 4, seed=1))
+    result = submission.forward(X, lab.random_params(2, 4, seed=1))
     assert isinstance(result, (tuple, list)) and len(result) == 2, (
         f"forward should return a pair (y_hat, cache), got {type(result).__name__}"
     )
@@ -98,9 +74,9 @@ def test_forward_returns_prediction_and_cache(submission):
 def test_forward_values(submission):
     """forward computes sigmoid(tanh(X @ W1 + b1) @ W2 + b2)."""
     X = np.random.default_rng(0).normal(size=(6, 2))
-    params = _params(2, 4, seed=1)
+    params = lab.random_params(2, 4, seed=1)
     y_hat = _column(submission.forward(X, params)[0], 6)
-    expected = _reference_forward(X, params)
+    expected = lab.reference_forward(X, params)
     assert np.allclose(y_hat, expected, rtol=1e-6, atol=1e-8), (
         f"expected y_hat {np.round(expected.ravel(), 5)}, got {np.round(y_hat.ravel(), 5)}. "
         "Hint: A1 = tanh(X @ W1 + b1), y_hat = sigmoid(A1 @ W2 + b2); don't forget the biases."
@@ -156,7 +132,7 @@ def test_numgrad_sum_is_ones(submission):
     """numerical_gradient of sum(x) is all ones, with the shape of x."""
     np_ = submission.import_module("numpy")
     x = np.arange(6.0).reshape(2, 3)
-    got = _arr(submission.numerical_gradient(np_.sum, x))
+    got = lab.arr(submission.numerical_gradient(np_.sum, x))
     assert got.shape == (2, 3), f"the gradient must have the shape of x, (2, 3); got {got.shape}"
     assert np.allclose(got, 1.0, atol=1e-7), (
         f"the gradient of sum(x) is all ones, got {got}. Hint: perturb one entry at a time."
@@ -168,7 +144,7 @@ def test_numgrad_norm(submission):
     """numerical_gradient of the norm ||x|| is x / ||x|| (central differences)."""
     np_ = submission.import_module("numpy")
     x = np.array([3.0, -4.0, 12.0])
-    got = _arr(submission.numerical_gradient(np_.linalg.norm, x))
+    got = lab.arr(submission.numerical_gradient(np_.linalg.norm, x))
     expected = x / 13.0
     assert np.allclose(got, expected, rtol=1e-6, atol=1e-9), (
         f"gradient of ||x|| at {x}: expected x / ||x|| = {np.round(expected, 6)}, "
@@ -179,34 +155,21 @@ def test_numgrad_norm(submission):
 # ---------------------------------------------------------------- backward
 
 
-def _tape_gradients(X, y, params):
-    """The gradients computed by TensorFlow's automatic differentiation."""
-    import tensorflow as tf
-
-    variables = {name: tf.Variable(_arr(value)) for name, value in params.items()}
-    with tf.GradientTape() as tape:
-        hidden = tf.tanh(X @ variables["W1"] + variables["b1"])
-        logits = hidden @ variables["W2"] + variables["b2"]
-        labels = tf.constant(_arr(y).reshape(-1, 1))
-        loss = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(labels=labels, logits=logits))
-    return {name: g.numpy() for name, g in tape.gradient(loss, variables).items()}
-
-
 @question("backward")
 def test_backward_keys_and_shapes(submission):
     """backward returns a gradient for each parameter, with that parameter's shape."""
     X = np.random.default_rng(0).normal(size=(8, 3))
     y = np.array([0, 1, 1, 0, 1, 0, 0, 1])
-    params = _params(3, 5, seed=2)
+    params = lab.random_params(3, 5, seed=2)
     _, cache = submission.forward(X, params)
     grads = submission.backward(X, y, params, cache)
-    assert isinstance(grads, dict) and set(grads) == KEYS, (
-        f"backward should return a dict with keys {sorted(KEYS)}"
+    assert isinstance(grads, dict) and set(grads) == lab.KEYS, (
+        f"backward should return a dict with keys {sorted(lab.KEYS)}"
     )
-    for name in KEYS:
-        assert _arr(grads[name]).shape == params[name].shape, (
+    for name in lab.KEYS:
+        assert lab.arr(grads[name]).shape == params[name].shape, (
             f"the gradient for {name} must have the shape of {name}, {params[name].shape}; got "
-            f"{_arr(grads[name]).shape}. Hint: bias gradients are dZ.sum(axis=0)."
+            f"{lab.arr(grads[name]).shape}. Hint: bias gradients are dZ.sum(axis=0)."
         )
 
 
@@ -215,12 +178,12 @@ def test_backward_matches_autodiff(submission):
     """backward's gradients match tf.GradientTape's."""
     X = np.random.default_rng(0).normal(size=(8, 3))
     y = np.array([0, 1, 1, 0, 1, 0, 0, 1])
-    params = _params(3, 5, seed=2)
+    params = lab.random_params(3, 5, seed=2)
     _, cache = submission.forward(X, params)
     grads = submission.backward(X, y, params, cache)
-    expected = _tape_gradients(X, y, params)
+    expected = lab.tape_gradients(X, y, params)
     for name in ("W2", "b2", "W1", "b1"):
-        got = _arr(grads[name]).reshape(params[name].shape)
+        got = lab.arr(grads[name]).reshape(params[name].shape)
         assert np.allclose(got, expected[name], rtol=1e-6, atol=1e-9), (
             f"d{name}: expected (tf.GradientTape) {np.round(expected[name].ravel(), 5)}, "
             f"got {np.round(got.ravel(), 5)}. Hint: dZ2 = (y_hat - y) / m, "
@@ -238,10 +201,10 @@ def test_train_moons_accuracy(submission):
 
     X, y = make_moons(500, noise=0.1, random_state=0)
     params = submission.train(X, y)
-    assert isinstance(params, dict) and set(params) == KEYS, (
-        f"train should return the params dict with keys {sorted(KEYS)}"
+    assert isinstance(params, dict) and set(params) == lab.KEYS, (
+        f"train should return the params dict with keys {sorted(lab.KEYS)}"
     )
-    accuracy = np.mean((_reference_forward(X, params)[:, 0] >= 0.5) == y)
+    accuracy = np.mean((lab.reference_forward(X, params)[:, 0] >= 0.5) == y)
     assert accuracy >= 0.95, (
         f"train(X, y) on the moons: expected accuracy >= 0.95, got {accuracy:.3f}. "
         "Hint: full-batch gradient descent, params[k] - lr * grads[k], with the defaults "

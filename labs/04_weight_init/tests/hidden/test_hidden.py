@@ -9,13 +9,11 @@ draws), our own numpy simulation of the deep network, and Keras models built her
 import numpy as np
 import pytest
 
-from autograder.testing import assert_drawn_from, question, trying
+from autograder.testing import assert_drawn_from, lab_helpers, question
+
+lab = lab_helpers(__file__)
 
 BIG = (500, 300)  # 150_000 draws: the sample std is within ~0.2% of the true std
-
-
-def _arr(x):
-    return np.asarray(x, dtype=np.float64)
 
 
 def _fraction_beyond_two_std(w, std):
@@ -83,7 +81,7 @@ def test_fans_match_keras_variance_scaling(submission):
             init = keras.initializers.VarianceScaling(
                 scale=1.0, mode=mode, distribution="uniform", seed=3
             )
-            w = _arr(keras.ops.convert_to_numpy(init(shape)))
+            w = lab.arr(keras.ops.convert_to_numpy(init(shape)))
             # Keras draws U(-limit, limit) with limit = sqrt(3 / fan); with >= 640 draws the
             # largest |w| is within 2.5% of the limit (failure probability < 1e-7).
             keras_fan = 3.0 / np.abs(w).max() ** 2
@@ -106,7 +104,7 @@ def test_zeros_any_shape(submission, shape):
 @question("zeros_random")
 def test_random_normal_default_std(submission):
     """random_normal uses std 0.01 by default and has mean 0."""
-    w = _arr(submission.random_normal(BIG, seed=3))
+    w = lab.arr(submission.random_normal(BIG, seed=3))
     assert w.shape == BIG
     np.testing.assert_allclose(w.std(), 0.01, rtol=0.03)
     assert abs(w.mean()) < 0.05 * 0.01
@@ -116,7 +114,7 @@ def test_random_normal_default_std(submission):
 @pytest.mark.parametrize("std", [0.5, 2.0, 0.001])
 def test_random_normal_honours_std(submission, std):
     """random_normal draws with the std it is given."""
-    w = _arr(submission.random_normal(BIG, std=std, seed=4))
+    w = lab.arr(submission.random_normal(BIG, std=std, seed=4))
     np.testing.assert_allclose(w.std(), std, rtol=0.03)
     assert abs(w.mean()) < 0.05 * std
     assert_drawn_from(w, "norm", 0.0, std)
@@ -125,7 +123,7 @@ def test_random_normal_honours_std(submission, std):
 @question("zeros_random")
 def test_random_normal_is_normal(submission):
     """random_normal is a plain normal: about 4.6% of draws lie beyond 2 std, and its shape is normal."""
-    w = _arr(submission.random_normal(BIG, std=1.0, seed=5))
+    w = lab.arr(submission.random_normal(BIG, std=1.0, seed=5))
     assert 0.035 < _fraction_beyond_two_std(w, 1.0) < 0.057
     assert_drawn_from(w, "norm", 0.0, 1.0)
 
@@ -133,21 +131,21 @@ def test_random_normal_is_normal(submission):
 @question("zeros_random")
 def test_random_normal_seeding(submission):
     """random_normal: same seed same array, another seed another array, default seed is 0."""
-    a = _arr(submission.random_normal((30, 20), seed=11))
-    b = _arr(submission.random_normal((30, 20), seed=11))
-    c = _arr(submission.random_normal((30, 20), seed=12))
+    a = lab.arr(submission.random_normal((30, 20), seed=11))
+    b = lab.arr(submission.random_normal((30, 20), seed=11))
+    c = lab.arr(submission.random_normal((30, 20), seed=12))
     assert np.array_equal(a, b)
     assert not np.allclose(a, c)
     assert np.array_equal(
-        _arr(submission.random_normal((30, 20))), _arr(submission.random_normal((30, 20), seed=0))
+        lab.arr(submission.random_normal((30, 20))), lab.arr(submission.random_normal((30, 20), seed=0))
     )
 
 
 @question("zeros_random")
 def test_random_normal_conv_shape(submission):
     """random_normal keeps convolution kernel shapes."""
-    assert _arr(submission.random_normal((3, 3, 8, 16), seed=1)).shape == (3, 3, 8, 16)
-    assert _arr(submission.random_normal((2, 3, 4, 5, 6), seed=1)).shape == (2, 3, 4, 5, 6)
+    assert lab.arr(submission.random_normal((3, 3, 8, 16), seed=1)).shape == (3, 3, 8, 16)
+    assert lab.arr(submission.random_normal((2, 3, 4, 5, 6), seed=1)).shape == (2, 3, 4, 5, 6)
 
 
 # ================================================================ shared checks for xavier / he
@@ -172,10 +170,10 @@ def _check_uniform(w, shape, limit):
 
 
 def _check_seeding(fn, shape=(40, 30)):
-    a, b = _arr(fn(shape, seed=21)), _arr(fn(shape, seed=21))
+    a, b = lab.arr(fn(shape, seed=21)), lab.arr(fn(shape, seed=21))
     assert np.array_equal(a, b), "same seed, different arrays"
-    assert not np.allclose(a, _arr(fn(shape, seed=22))), "different seeds, same array"
-    assert np.array_equal(_arr(fn(shape)), _arr(fn(shape, seed=0))), "default seed is not 0"
+    assert not np.allclose(a, lab.arr(fn(shape, seed=22))), "different seeds, same array"
+    assert np.array_equal(lab.arr(fn(shape)), lab.arr(fn(shape, seed=0))), "default seed is not 0"
 
 
 # ================================================================ xavier
@@ -185,14 +183,14 @@ def _check_seeding(fn, shape=(40, 30)):
 @pytest.mark.parametrize("shape", [BIG, (300, 500), (256, 256)])
 def test_xavier_normal_std_dense(submission, shape):
     """xavier_normal on Dense kernels: mean 0, std sqrt(2 / (fan_in + fan_out))."""
-    w = _arr(submission.xavier_normal(shape, seed=6))
+    w = lab.arr(submission.xavier_normal(shape, seed=6))
     _check_normal(w, shape, np.sqrt(2.0 / (shape[0] + shape[1])))
 
 
 @question("xavier")
 def test_xavier_normal_is_plain_normal(submission):
     """xavier_normal is a plain (untruncated) normal: about 4.6% of draws lie beyond 2 std."""
-    w = _arr(submission.xavier_normal(BIG, seed=7))
+    w = lab.arr(submission.xavier_normal(BIG, seed=7))
     assert 0.035 < _fraction_beyond_two_std(w, np.sqrt(2.0 / 800)) < 0.057
 
 
@@ -200,7 +198,7 @@ def test_xavier_normal_is_plain_normal(submission):
 def test_xavier_normal_conv_kernel(submission):
     """xavier_normal on a Conv2D kernel uses the fans with the receptive field."""
     shape = (3, 3, 32, 64)
-    w = _arr(submission.xavier_normal(shape, seed=8))
+    w = lab.arr(submission.xavier_normal(shape, seed=8))
     _check_normal(w, shape, np.sqrt(2.0 / (9 * 32 + 9 * 64)), rtol=0.04)
 
 
@@ -208,7 +206,7 @@ def test_xavier_normal_conv_kernel(submission):
 @pytest.mark.parametrize("shape", [BIG, (300, 500)])
 def test_xavier_uniform_dense(submission, shape):
     """xavier_uniform fills [-limit, limit] uniformly, limit = sqrt(6 / (fan_in + fan_out))."""
-    w = _arr(submission.xavier_uniform(shape, seed=9))
+    w = lab.arr(submission.xavier_uniform(shape, seed=9))
     _check_uniform(w, shape, np.sqrt(6.0 / (shape[0] + shape[1])))
 
 
@@ -216,7 +214,7 @@ def test_xavier_uniform_dense(submission, shape):
 def test_xavier_uniform_conv_kernel(submission):
     """xavier_uniform on a Conv2D kernel uses the fans with the receptive field."""
     shape = (3, 3, 32, 64)
-    w = _arr(submission.xavier_uniform(shape, seed=10))
+    w = lab.arr(submission.xavier_uniform(shape, seed=10))
     limit = np.sqrt(6.0 / (9 * 32 + 9 * 64))
     assert w.shape == shape
     assert np.abs(w).max() <= limit * (1 + 1e-9)
@@ -234,8 +232,8 @@ def test_xavier_seeding(submission):
 def test_xavier_keeps_any_kernel_shape(submission):
     """Both Xavier initializers return exactly the requested Conv1D/Conv3D shape."""
     for shape in [(5, 8, 16), (2, 3, 4, 5, 6)]:
-        assert _arr(submission.xavier_normal(shape, seed=1)).shape == shape
-        assert _arr(submission.xavier_uniform(shape, seed=1)).shape == shape
+        assert lab.arr(submission.xavier_normal(shape, seed=1)).shape == shape
+        assert lab.arr(submission.xavier_uniform(shape, seed=1)).shape == shape
 
 
 # ================================================================ he
@@ -245,14 +243,14 @@ def test_xavier_keeps_any_kernel_shape(submission):
 @pytest.mark.parametrize("shape", [BIG, (300, 500), (256, 256)])
 def test_he_normal_std_dense(submission, shape):
     """he_normal on Dense kernels: mean 0, std sqrt(2 / fan_in)."""
-    w = _arr(submission.he_normal(shape, seed=6))
+    w = lab.arr(submission.he_normal(shape, seed=6))
     _check_normal(w, shape, np.sqrt(2.0 / shape[0]))
 
 
 @question("he")
 def test_he_normal_is_plain_normal(submission):
     """he_normal is a plain (untruncated) normal: about 4.6% of draws lie beyond 2 std."""
-    w = _arr(submission.he_normal(BIG, seed=7))
+    w = lab.arr(submission.he_normal(BIG, seed=7))
     assert 0.035 < _fraction_beyond_two_std(w, np.sqrt(2.0 / 500)) < 0.057
 
 
@@ -260,7 +258,7 @@ def test_he_normal_is_plain_normal(submission):
 def test_he_normal_conv_kernel(submission):
     """he_normal on a Conv2D kernel uses fan_in = kh * kw * c_in."""
     shape = (3, 3, 32, 64)
-    w = _arr(submission.he_normal(shape, seed=8))
+    w = lab.arr(submission.he_normal(shape, seed=8))
     _check_normal(w, shape, np.sqrt(2.0 / (9 * 32)), rtol=0.04)
 
 
@@ -268,7 +266,7 @@ def test_he_normal_conv_kernel(submission):
 @pytest.mark.parametrize("shape", [BIG, (300, 500)])
 def test_he_uniform_dense(submission, shape):
     """he_uniform fills [-limit, limit] uniformly, limit = sqrt(6 / fan_in)."""
-    w = _arr(submission.he_uniform(shape, seed=9))
+    w = lab.arr(submission.he_uniform(shape, seed=9))
     _check_uniform(w, shape, np.sqrt(6.0 / shape[0]))
 
 
@@ -276,7 +274,7 @@ def test_he_uniform_dense(submission, shape):
 def test_he_uniform_conv_kernel(submission):
     """he_uniform on a Conv2D kernel uses fan_in = kh * kw * c_in."""
     shape = (3, 3, 32, 64)
-    w = _arr(submission.he_uniform(shape, seed=10))
+    w = lab.arr(submission.he_uniform(shape, seed=10))
     limit = np.sqrt(6.0 / (9 * 32))
     assert w.shape == shape
     assert np.abs(w).max() <= limit * (1 + 1e-9)
@@ -294,8 +292,8 @@ def test_he_seeding(submission):
 def test_he_keeps_any_kernel_shape(submission):
     """Both He initializers return exactly the requested Conv1D/Conv3D shape."""
     for shape in [(5, 8, 16), (2, 3, 4, 5, 6)]:
-        assert _arr(submission.he_normal(shape, seed=1)).shape == shape
-        assert _arr(submission.he_uniform(shape, seed=1)).shape == shape
+        assert lab.arr(submission.he_normal(shape, seed=1)).shape == shape
+        assert lab.arr(submission.he_uniform(shape, seed=1)).shape == shape
 
 
 # ================================================================ activation_stds
@@ -306,12 +304,6 @@ def test_he_keeps_any_kernel_shape(submission):
 # sqrt(2 / width), and so on. The log-scale tolerance of each layer is at least 7 times the
 # measured run-to-run spread of that layer (300 networks with other seeds).
 
-_ACTS = {
-    "linear": lambda z: z,
-    "tanh": np.tanh,
-    "relu": lambda z: np.maximum(z, 0.0),
-    "sigmoid": lambda z: 0.5 * (1.0 + np.tanh(0.5 * z)),
-}
 
 _TOLERANCE = {  # allowed |log(got / reference)| at layer k = 1, 2, ...
     "relu": lambda k: 0.1 + 0.1 * k,
@@ -321,27 +313,13 @@ _TOLERANCE = {  # allowed |log(got / reference)| at layer k = 1, 2, ...
 }
 
 
-def _normal_init(submission, names):
-    """The first of the student's normal initializers (by name) that works."""
-    for name in names:
-        try:
-            with trying(submission):  # a missing or unfinished initializer is not this question's fault
-                init = getattr(submission, name)
-                w = _arr(init((8, 8), seed=1))
-            if w.shape == (8, 8) and np.all(np.isfinite(w)) and w.std() > 0:
-                return init
-        except (Exception, pytest.fail.Exception):
-            continue
-    pytest.fail(f"needs one working initializer among {names}")
-
-
 def _scale_of(init, width):
-    draws = [_arr(init((width, width), seed=s)).ravel() for s in (101, 202, 303, 404)]
+    draws = [lab.arr(init((width, width), seed=s)).ravel() for s in (101, 202, 303, 404)]
     return float(np.concatenate(draws).std())
 
 
 def _reference(scale, activation, depth, width):
-    f = _ACTS[activation]
+    f = lab.ACTS[activation]
     runs = 12 if activation == "relu" else 4  # relu networks fluctuate most from run to run
     logs = []
     for run in range(runs):
@@ -356,10 +334,10 @@ def _reference(scale, activation, depth, width):
 
 
 def _check_against_reference(submission, names, activation, depth=20, width=256, seed=0):
-    init = _normal_init(submission, names)
+    init = lab.normal_init(submission, names)
     got = submission.activation_stds(init, activation, depth=depth, width=width, seed=seed)
     assert isinstance(got, (list, tuple)) and len(got) == depth
-    got = _arr(got)
+    got = lab.arr(got)
     assert np.all(np.isfinite(got)) and np.all(got > 0)
     ref = _reference(_scale_of(init, width), activation, depth, width)
     tol = np.array([_TOLERANCE[activation](k) for k in range(1, depth + 1)])
@@ -377,18 +355,18 @@ _SMALL_FIRST = ("random_normal", "xavier_normal", "he_normal")
 @question("activation_stds")
 def test_activation_stds_list_of_floats(submission):
     """activation_stds returns a list of `depth` finite, non-negative Python floats."""
-    init = _normal_init(submission, _HE_FIRST)
+    init = lab.normal_init(submission, _HE_FIRST)
     got = submission.activation_stds(init, "tanh", depth=7, width=64, seed=2)
     assert isinstance(got, list) and len(got) == 7
     assert all(isinstance(v, (float, np.floating)) for v in got)
-    assert np.all(np.isfinite(got)) and np.all(_arr(got) >= 0)
+    assert np.all(np.isfinite(got)) and np.all(lab.arr(got) >= 0)
 
 
 @question("activation_stds")
 @pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid", "linear"])
 def test_activation_stds_zero_init(submission, activation):
     """With zero init every layer's activations are constant: every std is 0."""
-    got = _arr(submission.activation_stds(submission.zeros, activation, depth=6, width=32))
+    got = lab.arr(submission.activation_stds(submission.zeros, activation, depth=6, width=32))
     assert got.shape == (6,)
     assert np.all(np.abs(got) < 1e-12)
 
@@ -434,15 +412,15 @@ def test_activation_stds_depth_and_width(submission):
 @pytest.mark.parametrize(("activation", "seed"), [("tanh", 0), ("relu", 4)])
 def test_activation_stds_replays_the_recipe(submission, activation, seed):
     """activation_stds follows the recipe exactly: x from default_rng(seed), layer i's W = init(shape, seed=seed + 1 + i)."""
-    init = _normal_init(submission, _XAVIER_FIRST)
+    init = lab.normal_init(submission, _XAVIER_FIRST)
     depth, width = 4, 32
-    kernels = [_arr(init((width, width), seed=seed + 1 + i)) for i in range(depth)]
-    if not all(np.array_equal(w, _arr(init((width, width), seed=seed + 1 + i))) for i, w in enumerate(kernels)):
+    kernels = [lab.arr(init((width, width), seed=seed + 1 + i)) for i in range(depth)]
+    if not all(np.array_equal(w, lab.arr(init((width, width), seed=seed + 1 + i))) for i, w in enumerate(kernels)):
         return  # an initializer that ignores its seed is charged in its own question
-    got = _arr(submission.activation_stds(init, activation, depth=depth, width=width, seed=seed))
+    got = lab.arr(submission.activation_stds(init, activation, depth=depth, width=width, seed=seed))
     h, expected = np.random.default_rng(seed).standard_normal((1000, width)), []
     for w in kernels:
-        h = _ACTS[activation](h @ w)
+        h = lab.ACTS[activation](h @ w)
         expected.append(np.std(h))
     np.testing.assert_allclose(got, expected, rtol=1e-4)
 
@@ -450,10 +428,10 @@ def test_activation_stds_replays_the_recipe(submission, activation, seed):
 @question("activation_stds")
 def test_activation_stds_seeding(submission):
     """activation_stds is reproducible for a seed and changes with the seed."""
-    init = _normal_init(submission, _HE_FIRST)
-    a = _arr(submission.activation_stds(init, "relu", depth=4, width=32, seed=7))
-    b = _arr(submission.activation_stds(init, "relu", depth=4, width=32, seed=7))
-    c = _arr(submission.activation_stds(init, "relu", depth=4, width=32, seed=8))
+    init = lab.normal_init(submission, _HE_FIRST)
+    a = lab.arr(submission.activation_stds(init, "relu", depth=4, width=32, seed=7))
+    b = lab.arr(submission.activation_stds(init, "relu", depth=4, width=32, seed=7))
+    c = lab.arr(submission.activation_stds(init, "relu", depth=4, width=32, seed=8))
     np.testing.assert_allclose(a, b, rtol=1e-6)
     assert not np.allclose(a, c, rtol=1e-6, atol=0)
 
@@ -464,23 +442,13 @@ _X = np.random.default_rng(0).standard_normal((64, 2)).astype("float32")
 _Y = (_X[:, 0] > 0.3 * _X[:, 1]).astype("float32")
 
 
-def _mlp(first_init, units=4, second_init="glorot_uniform", activation="tanh"):
-    import keras
-
-    return keras.Sequential([
-        keras.Input((2,)),
-        keras.layers.Dense(units, activation=activation, kernel_initializer=first_init),
-        keras.layers.Dense(1, activation="sigmoid", kernel_initializer=second_init),
-    ])
-
-
 @pytest.fixture(scope="module")
 def trained_zero_model():
     """A model whose first layer started at zero (and output layer constant), trained a bit."""
     import keras
 
     keras.utils.set_random_seed(0)
-    model = _mlp("zeros", second_init=keras.initializers.Constant(0.5))
+    model = lab.mlp("zeros", second_init=keras.initializers.Constant(0.5))
     model.compile(optimizer=keras.optimizers.Adam(0.05), loss="binary_crossentropy")
     model.fit(_X, _Y, epochs=5, batch_size=16, verbose=0)
     kernel = model.layers[0].get_weights()[0]
@@ -517,7 +485,7 @@ def test_symmetric_constant_init(submission):
     """Any constant initialization (not only zero) makes identical units."""
     import keras
 
-    model = _mlp(keras.initializers.Constant(0.3), units=6)
+    model = lab.mlp(keras.initializers.Constant(0.3), units=6)
     assert _is(submission.symmetric_units(model), True)
 
 
@@ -527,7 +495,7 @@ def test_not_symmetric_he_init(submission):
     import keras
 
     keras.utils.set_random_seed(1)
-    assert _is(submission.symmetric_units(_mlp("he_normal", units=8)), False)
+    assert _is(submission.symmetric_units(lab.mlp("he_normal", units=8)), False)
 
 
 @question("symmetry")

@@ -5,13 +5,10 @@ simple values; the hidden tests check the same functions more thoroughly.
 """
 
 import numpy as np
-import pytest
 
-from autograder.testing import question, trying
+from autograder.testing import lab_helpers, question
 
-
-def _arr(x):
-    return np.asarray(x, dtype=np.float64)
+lab = lab_helpers(__file__)
 
 
 # ---------------------------------------------------------------- fans
@@ -55,7 +52,7 @@ def test_fans_returns_two_ints(submission):
 @question("zeros_random")
 def test_zeros_shape_and_values(submission):
     """zeros returns an all-zero float array of the requested shape."""
-    w = _arr(submission.zeros((4, 3)))
+    w = lab.arr(submission.zeros((4, 3)))
     assert w.shape == (4, 3), f"zeros((4, 3)): expected shape (4, 3), got {w.shape}"
     assert np.all(w == 0), f"zeros((4, 3)) should be all 0, got {w}"
 
@@ -63,7 +60,7 @@ def test_zeros_shape_and_values(submission):
 @question("zeros_random")
 def test_random_normal_shape_and_std(submission):
     """random_normal has the requested shape, mean 0 and std 0.01 by default."""
-    w = _arr(submission.random_normal((400, 300), seed=1))
+    w = lab.arr(submission.random_normal((400, 300), seed=1))
     assert w.shape == (400, 300), f"expected shape (400, 300), got {w.shape}"
     assert abs(w.std() - 0.01) < 0.0005, (
         f"random_normal((400, 300)) should have std 0.01 (the default), got {w.std():.5f}. "
@@ -74,8 +71,8 @@ def test_random_normal_shape_and_std(submission):
 @question("zeros_random")
 def test_random_normal_reproducible(submission):
     """random_normal gives the same array for the same seed."""
-    a = _arr(submission.random_normal((20, 10), seed=7))
-    b = _arr(submission.random_normal((20, 10), seed=7))
+    a = lab.arr(submission.random_normal((20, 10), seed=7))
+    b = lab.arr(submission.random_normal((20, 10), seed=7))
     assert np.array_equal(a, b), (
         "two calls with seed=7 returned different arrays. "
         "Hint: draw with rng = np.random.default_rng(seed), not np.random.normal."
@@ -88,7 +85,7 @@ def test_random_normal_reproducible(submission):
 @question("xavier")
 def test_xavier_normal_std(submission):
     """xavier_normal draws with std sqrt(2 / (fan_in + fan_out))."""
-    w = _arr(submission.xavier_normal((400, 200), seed=1))
+    w = lab.arr(submission.xavier_normal((400, 200), seed=1))
     expected = np.sqrt(2 / (400 + 200))
     assert w.shape == (400, 200), f"expected shape (400, 200), got {w.shape}"
     assert abs(w.std() / expected - 1) < 0.04, (
@@ -100,7 +97,7 @@ def test_xavier_normal_std(submission):
 @question("xavier")
 def test_xavier_uniform_limit(submission):
     """xavier_uniform fills [-limit, limit] with limit = sqrt(6 / (fan_in + fan_out))."""
-    w = _arr(submission.xavier_uniform((400, 200), seed=1))
+    w = lab.arr(submission.xavier_uniform((400, 200), seed=1))
     limit = np.sqrt(6 / (400 + 200))
     assert w.shape == (400, 200), f"expected shape (400, 200), got {w.shape}"
     assert np.abs(w).max() <= limit * (1 + 1e-9), (
@@ -119,7 +116,7 @@ def test_xavier_uniform_limit(submission):
 @question("he")
 def test_he_normal_std(submission):
     """he_normal draws with std sqrt(2 / fan_in)."""
-    w = _arr(submission.he_normal((500, 300), seed=1))
+    w = lab.arr(submission.he_normal((500, 300), seed=1))
     expected = np.sqrt(2 / 500)
     assert w.shape == (500, 300), f"expected shape (500, 300), got {w.shape}"
     assert abs(w.std() / expected - 1) < 0.04, (
@@ -130,7 +127,7 @@ def test_he_normal_std(submission):
 @question("he")
 def test_he_uniform_limit(submission):
     """he_uniform fills [-limit, limit] with limit = sqrt(6 / fan_in)."""
-    w = _arr(submission.he_uniform((500, 300), seed=1))
+    w = lab.arr(submission.he_uniform((500, 300), seed=1))
     limit = np.sqrt(6 / 500)
     assert w.shape == (500, 300), f"expected shape (500, 300), got {w.shape}"
     assert limit * 0.99 < np.abs(w).max() <= limit * (1 + 1e-9), (
@@ -141,35 +138,13 @@ def test_he_uniform_limit(submission):
 
 # ---------------------------------------------------------------- activation_stds
 
-_ACTS = {
-    "linear": lambda z: z,
-    "tanh": np.tanh,
-    "relu": lambda z: np.maximum(z, 0.0),
-    "sigmoid": lambda z: 0.5 * (1.0 + np.tanh(0.5 * z)),
-}
-
-
-def _normal_init(submission, names=("he_normal", "xavier_normal", "random_normal")):
-    """The first of your normal initializers that works (so this question does not depend on
-    the others being finished)."""
-    for name in names:
-        try:
-            with trying(submission):  # a missing or unfinished initializer is not this question's fault
-                init = getattr(submission, name)
-                w = _arr(init((8, 8), seed=1))
-            if w.shape == (8, 8) and np.all(np.isfinite(w)) and w.std() > 0:
-                return init
-        except (Exception, pytest.fail.Exception):
-            continue
-    pytest.fail(f"these tests need one working initializer among {names}")
-
 
 def _reference_stds(init, activation, depth, width):
     """Per-layer activation stds for the scale your `init` draws at, with our own draws."""
     scale = np.concatenate(
-        [_arr(init((width, width), seed=s)).ravel() for s in (101, 202, 303, 404)]
+        [lab.arr(init((width, width), seed=s)).ravel() for s in (101, 202, 303, 404)]
     ).std()
-    f = _ACTS[activation]
+    f = lab.ACTS[activation]
     logs = []
     for run in range(4):
         rng = np.random.default_rng(10_000 + run)
@@ -185,12 +160,12 @@ def _reference_stds(init, activation, depth, width):
 @question("activation_stds")
 def test_activation_stds_returns_depth_floats(submission):
     """activation_stds returns one float per layer (depth of them)."""
-    init = _normal_init(submission)
+    init = lab.normal_init(submission)
     got = submission.activation_stds(init, "tanh", depth=5, width=32)
     assert isinstance(got, (list, tuple)) and len(got) == 5, (
         f"activation_stds(..., depth=5): expected a list of 5 floats, got {got!r}"
     )
-    vals = _arr(got)
+    vals = lab.arr(got)
     assert np.all(np.isfinite(vals)) and np.all(vals >= 0), (
         f"standard deviations must be finite and >= 0, got {got}"
     )
@@ -199,7 +174,7 @@ def test_activation_stds_returns_depth_floats(submission):
 @question("activation_stds")
 def test_activation_stds_zero_init(submission):
     """With zero weights every layer's activations have std 0."""
-    got = _arr(submission.activation_stds(submission.zeros, "tanh", depth=4, width=16))
+    got = lab.arr(submission.activation_stds(submission.zeros, "tanh", depth=4, width=16))
     assert got.shape == (4,) and np.all(got == 0), (
         f"with zeros every layer outputs tanh(0) = 0, so every std is 0; got {got}. "
         "Hint: zeros takes no seed; call it as init((width, width))."
@@ -209,8 +184,8 @@ def test_activation_stds_zero_init(submission):
 @question("activation_stds")
 def test_activation_stds_relu_first_layers(submission):
     """With ReLU, activation_stds records the std of f(h @ W) layer by layer, as the recipe says."""
-    init = _normal_init(submission)
-    got = _arr(submission.activation_stds(init, "relu", depth=3))
+    init = lab.normal_init(submission)
+    got = lab.arr(submission.activation_stds(init, "relu", depth=3))
     ref = _reference_stds(init, "relu", 3, 256)
     assert got.shape == (3,), f"expected 3 values for depth=3, got {got}"
     tolerance = 0.1 + 0.1 * np.arange(1, 4)  # relu networks fluctuate more in deeper layers
@@ -224,20 +199,10 @@ def test_activation_stds_relu_first_layers(submission):
 # ---------------------------------------------------------------- symmetry
 
 
-def _mlp(kernel_initializer, units=4):
-    import keras
-
-    return keras.Sequential([
-        keras.Input((2,)),
-        keras.layers.Dense(units, activation="tanh", kernel_initializer=kernel_initializer),
-        keras.layers.Dense(1, activation="sigmoid"),
-    ])
-
-
 @question("symmetry")
 def test_symmetric_units_zero_init(submission):
     """symmetric_units is True for a zero-initialised first layer (all its units are identical)."""
-    got = submission.symmetric_units(_mlp("zeros"))
+    got = submission.symmetric_units(lab.mlp("zeros"))
     assert bool(got) is True, (
         f"a first layer initialised with zeros has identical units: expected True, got {got!r}"
     )
@@ -249,7 +214,7 @@ def test_symmetric_units_he_init(submission):
     import keras
 
     keras.utils.set_random_seed(0)
-    got = submission.symmetric_units(_mlp("he_normal"))
+    got = submission.symmetric_units(lab.mlp("he_normal"))
     assert bool(got) is False, (
         f"a He-initialised first layer has different units: expected False, got {got!r}. "
         "Hint: compare every column of the kernel with the first one."

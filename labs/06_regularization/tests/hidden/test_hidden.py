@@ -13,11 +13,9 @@ the worker too, with `submission.import_module("keras")`.
 import numpy as np
 import pytest
 
-from autograder.testing import question
+from autograder.testing import lab_helpers, question
 
-
-def _arr(x):
-    return np.asarray(x, dtype=np.float64)
+lab = lab_helpers(__file__)
 
 
 # ================================================================ penalties
@@ -95,7 +93,7 @@ def test_l2_is_not_squared_l1(submission):
 
 
 def _dropout(submission, rate, seed, x, training=True):
-    return _arr(submission.InvertedDropout(rate=rate, seed=seed)(x, training=training))
+    return lab.arr(submission.InvertedDropout(rate=rate, seed=seed)(x, training=training))
 
 
 @question("dropout")
@@ -137,10 +135,10 @@ def test_dropout_identity_at_inference(submission):
     """At inference (training=False or not given) the layer returns its input unchanged."""
     x = np.random.default_rng(7).normal(size=(64, 50))
     layer = submission.InvertedDropout(rate=0.6, seed=0)
-    np.testing.assert_allclose(_arr(layer(x, training=False)), x, rtol=1e-6, atol=1e-6)
-    np.testing.assert_allclose(_arr(layer(x)), x, rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(lab.arr(layer(x, training=False)), x, rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(lab.arr(layer(x)), x, rtol=1e-6, atol=1e-6)
     x3 = np.random.default_rng(8).normal(size=(4, 6, 5))
-    np.testing.assert_allclose(_arr(layer(x3, training=False)), x3, rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(lab.arr(layer(x3, training=False)), x3, rtol=1e-6, atol=1e-6)
 
 
 @question("dropout")
@@ -168,11 +166,11 @@ def test_dropout_seeded_and_fresh_masks(submission):
     """Same seed gives the same masks; another seed other masks; every call draws a new mask."""
     x = np.ones((100, 100))
     a, b = submission.InvertedDropout(rate=0.5, seed=21), submission.InvertedDropout(rate=0.5, seed=21)
-    a1, b1 = _arr(a(x, training=True)), _arr(b(x, training=True))
+    a1, b1 = lab.arr(a(x, training=True)), lab.arr(b(x, training=True))
     assert np.array_equal(a1, b1), "same seed, different masks"
-    a2 = _arr(a(x, training=True))
+    a2 = lab.arr(a(x, training=True))
     assert np.mean((a1 == 0) == (a2 == 0)) < 0.9, "two calls of one layer drew the same mask"
-    assert np.array_equal(a2, _arr(b(x, training=True))), "the second masks of two same-seed layers differ"
+    assert np.array_equal(a2, lab.arr(b(x, training=True))), "the second masks of two same-seed layers differ"
     c1 = _dropout(submission, 0.5, 22, x)
     assert np.mean((a1 == 0) == (c1 == 0)) < 0.9, "different seeds, same mask"
 
@@ -180,7 +178,7 @@ def test_dropout_seeded_and_fresh_masks(submission):
 @question("dropout")
 def test_dropout_without_seed(submission):
     """The layer also works without a seed."""
-    out = _arr(submission.InvertedDropout(rate=0.3)(np.ones((300, 300)), training=True))
+    out = lab.arr(submission.InvertedDropout(rate=0.3)(np.ones((300, 300)), training=True))
     assert abs(np.mean(out == 0) - 0.3) < 0.01
     assert np.allclose(out[out != 0], 1 / 0.7, rtol=1e-5)
 
@@ -205,13 +203,13 @@ def test_dropout_inside_a_keras_model(submission):
     model.compile(optimizer=keras_remote.optimizers.SGD(learning_rate=0.01), loss="mse")
     history = model.fit(X, y, epochs=3, batch_size=16, verbose=0).history
     assert len(history["loss"]) == 3 and np.all(np.isfinite(history["loss"]))
-    W1, b1 = [_arr(w) for w in dense1.get_weights()]
-    W2, b2 = [_arr(w) for w in dense2.get_weights()]
+    W1, b1 = [lab.arr(w) for w in dense1.get_weights()]
+    W2, b2 = [lab.arr(w) for w in dense2.get_weights()]
     assert not np.allclose(W1, weights[0]), "fit did not change the weights"
     expected = (X @ W1 + b1) @ W2 + b2  # no dropout at inference
-    np.testing.assert_allclose(_arr(model.predict(X, verbose=0)), expected, rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(lab.arr(model.predict(X, verbose=0)), expected, rtol=1e-4, atol=1e-4)
     hidden = X @ W1 + b1
-    dropped = _arr(model(X, training=True))
+    dropped = lab.arr(model(X, training=True))
     assert not np.allclose(dropped, expected, atol=1e-3), "training=True did not reach the dropout layer"
     assert np.isfinite(dropped).all() and np.abs(hidden).max() > 0
 
@@ -283,7 +281,7 @@ class _Trainer:
         _, val, _ = _closed_form(self.lr, v, n)
         # trusted setup: the worker trained the model we think it did
         np.testing.assert_allclose(history["val_loss"], val, rtol=1e-4, atol=1e-6)
-        return n, float(_arr(self.model.get_weights()[0]).ravel()[0])
+        return n, float(lab.arr(self.model.get_weights()[0]).ravel()[0])
 
     def check(self, v, epochs, patience, min_delta=0.0, monitor=None, callback=None):
         """Run with EarlyStoppingRestore(...) and compare with the closed form."""
@@ -391,7 +389,7 @@ def _check_clip(got, grads, max_norm):
     np.testing.assert_allclose(float(norm), ref_norm, rtol=1e-6)
     assert len(clipped) == len(grads)
     for c, r in zip(clipped, ref_clipped):
-        c = _arr(c)
+        c = lab.arr(c)
         assert c.shape == r.shape
         np.testing.assert_allclose(c, r, rtol=1e-6, atol=1e-12)
 
@@ -417,7 +415,7 @@ def test_clip_keeps_direction(submission):
     grads = _grad_list(2, scale=10.0)
     clipped, norm = submission.clip_by_global_norm(grads, 2.5)
     flat = np.concatenate([np.ravel(g) for g in grads])
-    flat_clipped = np.concatenate([np.ravel(_arr(c)) for c in clipped])
+    flat_clipped = np.concatenate([np.ravel(lab.arr(c)) for c in clipped])
     np.testing.assert_allclose(np.linalg.norm(flat_clipped), 2.5, rtol=1e-6)
     np.testing.assert_allclose(flat_clipped, flat * (2.5 / np.linalg.norm(flat)), rtol=1e-6)
     np.testing.assert_allclose(float(norm), np.linalg.norm(flat), rtol=1e-6)
@@ -429,7 +427,7 @@ def test_clip_zero_and_single_gradient(submission):
     zeros = [np.zeros((2, 3)), np.zeros(4)]
     clipped, norm = submission.clip_by_global_norm(zeros, 1.0)
     assert float(norm) == 0.0
-    assert all(np.all(_arr(c) == 0) and _arr(c).shape == z.shape for c, z in zip(clipped, zeros))
+    assert all(np.all(lab.arr(c) == 0) and lab.arr(c).shape == z.shape for c, z in zip(clipped, zeros))
     single = [np.array([[6.0, 8.0]])]
     _check_clip(submission.clip_by_global_norm(single, 5.0), single, 5.0)
 
@@ -447,7 +445,7 @@ def _keras_bn(x, gamma, beta, mean, var, training, momentum=0.99, eps=1e-3, call
     for _ in range(calls):
         out = keras.ops.convert_to_numpy(layer(x.astype("float32"), training=training))
     _, _, new_mean, new_var = layer.get_weights()
-    return _arr(out), _arr(new_mean), _arr(new_var)
+    return lab.arr(out), lab.arr(new_mean), lab.arr(new_var)
 
 
 def _bn_case(seed, shape):
@@ -462,7 +460,7 @@ def _bn_case(seed, shape):
 def _check_bn(got, ref):
     assert isinstance(got, (tuple, list)) and len(got) == 3
     for g, r in zip(got, ref):
-        g = _arr(g)
+        g = lab.arr(g)
         assert g.shape == r.shape
         np.testing.assert_allclose(g, r, rtol=1e-5, atol=1e-5)
 
@@ -483,8 +481,8 @@ def test_batchnorm_inference_matches_keras(submission, momentum, eps):
     x, gamma, beta, mean, var = _bn_case(2, (16, 5))
     got = submission.batchnorm_forward(x, gamma, beta, mean, var, False, momentum=momentum, eps=eps)
     _check_bn(got, _keras_bn(x, gamma, beta, mean, var, False, momentum, eps))
-    np.testing.assert_allclose(_arr(got[1]), mean, rtol=1e-6)
-    np.testing.assert_allclose(_arr(got[2]), var, rtol=1e-6)
+    np.testing.assert_allclose(lab.arr(got[1]), mean, rtol=1e-6)
+    np.testing.assert_allclose(lab.arr(got[2]), var, rtol=1e-6)
 
 
 @question("batchnorm")
@@ -512,9 +510,9 @@ def test_batchnorm_closed_form_small_batch(submission):
     gamma, beta = np.array([1.5, 1.0]), np.array([0.5, -1.0])
     out, mean, var = submission.batchnorm_forward(x, gamma, beta, np.zeros(2), np.ones(2), True, momentum=0.0, eps=0.5)
     mu, sigma2 = np.array([1.0, 3.0]), np.array([1.0, 4.0])
-    np.testing.assert_allclose(_arr(out), gamma * (x - mu) / np.sqrt(sigma2 + 0.5) + beta, rtol=1e-5, atol=1e-6)
-    np.testing.assert_allclose(_arr(mean), mu, rtol=1e-5)
-    np.testing.assert_allclose(_arr(var), sigma2, rtol=1e-5)
+    np.testing.assert_allclose(lab.arr(out), gamma * (x - mu) / np.sqrt(sigma2 + 0.5) + beta, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(lab.arr(mean), mu, rtol=1e-5)
+    np.testing.assert_allclose(lab.arr(var), sigma2, rtol=1e-5)
 
 
 @question("batchnorm")
@@ -523,7 +521,7 @@ def test_batchnorm_training_output_ignores_running_stats(submission):
     x, gamma, beta, mean, var = _bn_case(5, (24, 3))
     out1, *_ = submission.batchnorm_forward(x, gamma, beta, mean, var, True)
     out2, *_ = submission.batchnorm_forward(x, gamma, beta, mean + 5.0, var * 10.0, True)
-    np.testing.assert_allclose(_arr(out1), _arr(out2), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(lab.arr(out1), lab.arr(out2), rtol=1e-5, atol=1e-6)
 
 
 @question("batchnorm")

@@ -6,11 +6,9 @@ simple values; the hidden tests check the same code more thoroughly.
 
 import numpy as np
 
-from autograder.testing import question
+from autograder.testing import lab_helpers, question
 
-
-def _arr(x):
-    return np.asarray(x, dtype=np.float64)
+lab = lab_helpers(__file__)
 
 
 # ---------------------------------------------------------------- penalties
@@ -49,7 +47,7 @@ def test_dropout_is_identity_at_inference(submission):
     x = np.random.default_rng(0).normal(size=(8, 16))
     layer = submission.InvertedDropout(rate=0.5, seed=0)
     for kwargs in ({"training": False}, {}):
-        out = _arr(layer(x, **kwargs))
+        out = lab.arr(layer(x, **kwargs))
         assert out.shape == x.shape, f"expected output shape {x.shape}, got {out.shape}"
         assert np.allclose(out, x, rtol=1e-6, atol=1e-6), (
             f"layer(x, {kwargs}) should return x unchanged (inverted dropout does nothing at "
@@ -62,7 +60,7 @@ def test_dropout_is_identity_at_inference(submission):
 def test_dropout_zeroes_about_rate_and_scales_survivors(submission):
     """In training, dropout zeroes about rate of the inputs and scales survivors by 1 / (1 - rate)."""
     x = np.ones((100, 200))
-    out = _arr(submission.InvertedDropout(rate=0.25, seed=1)(x, training=True))
+    out = lab.arr(submission.InvertedDropout(rate=0.25, seed=1)(x, training=True))
     assert out.shape == x.shape, f"expected output shape {x.shape}, got {out.shape}"
     zeroed = np.mean(out == 0)
     assert abs(zeroed - 0.25) < 0.02, (
@@ -98,7 +96,7 @@ def _fit_with_callback(submission, **callback_kwargs):
         tf_remote.data.Dataset.from_tensor_slices((_X, mean + 0.1 * _E)).batch(8) for mean in (1.0, 0.6)
     ]
     history = model.fit(train, validation_data=val, epochs=30, verbose=0, callbacks=[callback]).history
-    return history, float(_arr(model.get_weights()[0]).ravel()[0])
+    return history, float(lab.arr(model.get_weights()[0]).ravel()[0])
 
 
 @question("early_stopping")
@@ -146,10 +144,10 @@ def test_clip_small_example(submission):
         f"the global norm of [3, 0] and [[4]] is sqrt(9 + 0 + 16) = 5.0, got {norm}"
     )
     assert len(clipped) == 2, f"expected 2 clipped arrays, got {len(clipped)}"
-    assert _arr(clipped[1]).shape == (1, 1), f"shapes must be kept: expected (1, 1), got {_arr(clipped[1]).shape}"
-    assert np.allclose(_arr(clipped[0]), [0.6, 0.0], rtol=1e-6) and np.allclose(_arr(clipped[1]), [[0.8]], rtol=1e-6), (
+    assert lab.arr(clipped[1]).shape == (1, 1), f"shapes must be kept: expected (1, 1), got {lab.arr(clipped[1]).shape}"
+    assert np.allclose(lab.arr(clipped[0]), [0.6, 0.0], rtol=1e-6) and np.allclose(lab.arr(clipped[1]), [[0.8]], rtol=1e-6), (
         f"with max_norm=1 every array is multiplied by 1 / 5: expected [0.6, 0.0] and [[0.8]], "
-        f"got {_arr(clipped[0])} and {_arr(clipped[1])}"
+        f"got {lab.arr(clipped[0])} and {lab.arr(clipped[1])}"
     )
 
 
@@ -159,9 +157,9 @@ def test_clip_leaves_small_gradients_alone(submission):
     grads = [np.array([3.0, 0.0]), np.array([[4.0]])]
     clipped, norm = submission.clip_by_global_norm(grads, 10.0)
     assert np.isclose(float(norm), 5.0, rtol=1e-6), f"expected global norm 5.0, got {norm}"
-    assert np.allclose(_arr(clipped[0]), grads[0]) and np.allclose(_arr(clipped[1]), grads[1]), (
+    assert np.allclose(lab.arr(clipped[0]), grads[0]) and np.allclose(lab.arr(clipped[1]), grads[1]), (
         "a global norm of 5 is below max_norm=10, so the gradients must come back unchanged, "
-        f"got {_arr(clipped[0])} and {_arr(clipped[1])}. Hint: the factor is max_norm / max(norm, max_norm)."
+        f"got {lab.arr(clipped[0])} and {lab.arr(clipped[1])}. Hint: the factor is max_norm / max(norm, max_norm)."
     )
 
 
@@ -178,17 +176,17 @@ def test_batchnorm_training_small_example(submission):
     )
     batch_mean, batch_var = np.array([4.0, 25.0]), np.array([5.0, 125.0])
     expected = gamma * (x - batch_mean) / np.sqrt(batch_var + 1e-3) + beta
-    assert _arr(out).shape == x.shape, f"expected output shape {x.shape}, got {_arr(out).shape}"
-    assert np.allclose(_arr(out), expected, rtol=1e-5, atol=1e-6), (
-        f"training=True: expected {np.round(expected, 4).tolist()}, got {np.round(_arr(out), 4).tolist()}. "
+    assert lab.arr(out).shape == x.shape, f"expected output shape {x.shape}, got {lab.arr(out).shape}"
+    assert np.allclose(lab.arr(out), expected, rtol=1e-5, atol=1e-6), (
+        f"training=True: expected {np.round(expected, 4).tolist()}, got {np.round(lab.arr(out), 4).tolist()}. "
         "Hint: batch mean [4, 25], biased variance (divide by N) [5, 125], eps inside the sqrt."
     )
-    assert np.allclose(_arr(mean), 0.9 * 0 + 0.1 * batch_mean, rtol=1e-6), (
-        f"running mean: expected 0.9 * [0, 0] + 0.1 * [4, 25] = [0.4, 2.5], got {_arr(mean)}. "
+    assert np.allclose(lab.arr(mean), 0.9 * 0 + 0.1 * batch_mean, rtol=1e-6), (
+        f"running mean: expected 0.9 * [0, 0] + 0.1 * [4, 25] = [0.4, 2.5], got {lab.arr(mean)}. "
         "Hint: running = momentum * running + (1 - momentum) * batch statistic."
     )
-    assert np.allclose(_arr(var), 0.9 * 1 + 0.1 * batch_var, rtol=1e-6), (
-        f"running variance: expected 0.9 * [1, 1] + 0.1 * [5, 125] = [1.4, 13.4], got {_arr(var)}"
+    assert np.allclose(lab.arr(var), 0.9 * 1 + 0.1 * batch_var, rtol=1e-6), (
+        f"running variance: expected 0.9 * [1, 1] + 0.1 * [5, 125] = [1.4, 13.4], got {lab.arr(var)}"
     )
 
 
@@ -201,10 +199,10 @@ def test_batchnorm_inference_uses_running_statistics(submission):
         x, np.ones(2), np.zeros(2), mean, var, False, eps=0.0
     )
     expected = (x - mean) / np.sqrt(var)
-    assert np.allclose(_arr(out), expected, rtol=1e-6, atol=1e-9), (
+    assert np.allclose(lab.arr(out), expected, rtol=1e-6, atol=1e-9), (
         f"training=False must normalize with the running statistics: expected "
-        f"{expected.tolist()}, got {np.round(_arr(out), 4).tolist()}"
+        f"{expected.tolist()}, got {np.round(lab.arr(out), 4).tolist()}"
     )
-    assert np.allclose(_arr(new_mean), mean) and np.allclose(_arr(new_var), var), (
-        f"training=False must not change the running statistics: got {_arr(new_mean)}, {_arr(new_var)}"
+    assert np.allclose(lab.arr(new_mean), mean) and np.allclose(lab.arr(new_var), var), (
+        f"training=False must not change the running statistics: got {lab.arr(new_mean)}, {lab.arr(new_var)}"
     )

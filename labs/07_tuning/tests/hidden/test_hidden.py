@@ -9,36 +9,16 @@ declared by the test and trials completed by hand with known values and scores, 
 not depend on make_tuner (and the table tests not on build_model either).
 """
 
-import uuid
 
 import numpy as np
 import pytest
 
-from autograder.testing import question
+from autograder.testing import lab_helpers, question
 
-LR_CHOICES = (1e-2, 1e-3, 1e-4)
+lab = lab_helpers(__file__)
 
 
 # ================================================================ helpers
-
-
-def _fresh_dir(tag):
-    return f"/tmp/kt-hidden-{tag}-{uuid.uuid4().hex[:10]}"
-
-
-def _kt(submission):
-    return submission.import_module("keras_tuner")
-
-
-def _fixed_hp(submission, values):
-    hp = _kt(submission).HyperParameters()
-    for name, value in values.items():
-        hp.Fixed(name, value)
-    return hp
-
-
-def _space(hp):
-    return {e["config"]["name"]: (e["class_name"], e["config"]) for e in hp.get_config()["space"]}
 
 
 def _config(num_layers, units, dropout, learning_rate):
@@ -47,36 +27,11 @@ def _config(num_layers, units, dropout, learning_rate):
             "dropout": dropout, "learning_rate": learning_rate}
 
 
-_SPLIT = {}
-
-
-def _digits_split():
-    if not _SPLIT:
-        from sklearn.datasets import load_digits
-        from sklearn.model_selection import train_test_split
-
-        X, y = load_digits(return_X_y=True)
-        X = (X / 16.0).astype("float32")
-        _SPLIT["data"] = train_test_split(X, y, test_size=0.25, random_state=0)
-    return _SPLIT["data"]
-
-
-def _reference_space(submission):
-    """The lab's search space, declared by the test in a HyperParameters object in the worker."""
-    hp = _kt(submission).HyperParameters()
-    hp.Int("num_layers", 1, 4)
-    for i in range(4):
-        hp.Int(f"units_{i}", 16, 256, step=16)
-    hp.Float("dropout", 0.0, 0.5, step=0.1)
-    hp.Choice("learning_rate", list(LR_CHOICES))
-    return hp
-
-
 def _test_tuner(submission, hypermodel, tag):
     """A RandomSearch built by the test (not by make_tuner) over the reference space."""
-    return _kt(submission).RandomSearch(
+    return lab.kt(submission).RandomSearch(
         hypermodel=hypermodel, objective="val_accuracy", max_trials=20, seed=0,
-        hyperparameters=_reference_space(submission), directory=_fresh_dir(tag), overwrite=True,
+        hyperparameters=lab.reference_space(submission), directory=lab.fresh_dir(tag), overwrite=True,
     )
 
 
@@ -104,9 +59,9 @@ def _same(a, b):
 @question("space")
 def test_space_default_build_declares_names(submission):
     """A build with default values declares num_layers, units_0, dropout and learning_rate."""
-    hp = _kt(submission).HyperParameters()
+    hp = lab.kt(submission).HyperParameters()
     submission.build_model(hp)
-    space = _space(hp)
+    space = lab.space(hp)
     for name in ("num_layers", "units_0", "dropout", "learning_rate"):
         assert name in space, name
 
@@ -114,18 +69,18 @@ def test_space_default_build_declares_names(submission):
 @question("space")
 def test_space_one_layer_build_still_declares_every_width(submission):
     """Even with num_layers fixed at 1, a build declares units_0..units_3 (the tuner knows them all)."""
-    hp = _fixed_hp(submission, {"num_layers": 1})
+    hp = lab.fixed_hp(submission, {"num_layers": 1})
     submission.build_model(hp)
-    space = _space(hp)
+    space = lab.space(hp)
     assert all(f"units_{i}" in space for i in range(4)), sorted(space)
 
 
 @question("space")
 def test_space_num_layers(submission):
     """num_layers is an Int from 1 to 4 in steps of 1."""
-    hp = _kt(submission).HyperParameters()
+    hp = lab.kt(submission).HyperParameters()
     submission.build_model(hp)
-    kind, config = _space(hp)["num_layers"]
+    kind, config = lab.space(hp)["num_layers"]
     assert kind == "Int"
     assert (config["min_value"], config["max_value"]) == (1, 4)
     assert config.get("step") in (1, None)
@@ -135,9 +90,9 @@ def test_space_num_layers(submission):
 @question("space")
 def test_space_units_of_every_layer(submission):
     """With four layers, units_0..units_3 are each an Int from 16 to 256 with step 16."""
-    hp = _fixed_hp(submission, {"num_layers": 4})
+    hp = lab.fixed_hp(submission, {"num_layers": 4})
     submission.build_model(hp)
-    space = _space(hp)
+    space = lab.space(hp)
     for i in range(4):
         kind, config = space[f"units_{i}"]
         assert kind == "Int", (i, kind)
@@ -149,7 +104,7 @@ def test_space_units_of_every_layer(submission):
 @question("space")
 def test_space_units_values(submission):
     """The widths a trial can draw are exactly 16, 32, ..., 256."""
-    hp = _fixed_hp(submission, {"num_layers": 4})
+    hp = lab.fixed_hp(submission, {"num_layers": 4})
     submission.build_model(hp)
     units = [h for h in hp.space if h.name == "units_2"][0]
     draws = {int(units.random_sample(seed)) for seed in range(300)}
@@ -159,9 +114,9 @@ def test_space_units_values(submission):
 @question("space")
 def test_space_dropout(submission):
     """dropout is a Float from 0.0 to 0.5 in steps of 0.1."""
-    hp = _kt(submission).HyperParameters()
+    hp = lab.kt(submission).HyperParameters()
     submission.build_model(hp)
-    kind, config = _space(hp)["dropout"]
+    kind, config = lab.space(hp)["dropout"]
     assert kind == "Float"
     assert np.isclose(config["min_value"], 0.0) and np.isclose(config["max_value"], 0.5)
     assert config["step"] is not None and np.isclose(config["step"], 0.1)
@@ -171,12 +126,12 @@ def test_space_dropout(submission):
 @question("space")
 def test_space_learning_rate_choice(submission):
     """learning_rate is a Choice among exactly 1e-2, 1e-3 and 1e-4."""
-    hp = _kt(submission).HyperParameters()
+    hp = lab.kt(submission).HyperParameters()
     submission.build_model(hp)
-    kind, config = _space(hp)["learning_rate"]
+    kind, config = lab.space(hp)["learning_rate"]
     assert kind == "Choice"
     values = sorted(float(v) for v in config["values"])
-    assert len(values) == 3 and np.allclose(values, sorted(LR_CHOICES), rtol=1e-9)
+    assert len(values) == 3 and np.allclose(values, sorted(lab.LR_CHOICES), rtol=1e-9)
 
 
 # ================================================================ model
@@ -207,7 +162,7 @@ def _activation_name(entry):
 
 
 def _check_architecture(submission, num_layers, units, dropout, learning_rate=1e-3):
-    remote = submission.build_model(_fixed_hp(submission, _config(num_layers, units, dropout, learning_rate)))
+    remote = submission.build_model(lab.fixed_hp(submission, _config(num_layers, units, dropout, learning_rate)))
     model = submission.fetch_model(remote)
     summary = _layer_summary(model)
     assert not [e for e in summary if e[0] == "other"], summary
@@ -247,8 +202,8 @@ def test_model_four_hidden_layers(submission):
 @question("model")
 def test_model_outputs_probabilities(submission):
     """The model maps 64 features to 10 class probabilities (softmax rows sum to 1)."""
-    X_train, _, _, _ = _digits_split()
-    remote = submission.build_model(_fixed_hp(submission, _config(2, [64, 32], 0.2, 1e-3)))
+    X_train, _, _, _ = lab.digits_split()
+    remote = submission.build_model(lab.fixed_hp(submission, _config(2, [64, 32], 0.2, 1e-3)))
     model = submission.fetch_model(remote)
     assert tuple(model.input_shape) == (None, 64)
     probs = np.asarray(model.predict(X_train[:50], verbose=0), dtype=np.float64)
@@ -258,10 +213,10 @@ def test_model_outputs_probabilities(submission):
 
 
 @question("model")
-@pytest.mark.parametrize("learning_rate", LR_CHOICES)
+@pytest.mark.parametrize("learning_rate", lab.LR_CHOICES)
 def test_model_adam_with_learning_rate(submission, learning_rate):
     """The model is compiled with Adam at the chosen learning rate."""
-    remote = submission.build_model(_fixed_hp(submission, _config(1, [32], 0.0, learning_rate)))
+    remote = submission.build_model(lab.fixed_hp(submission, _config(1, [32], 0.0, learning_rate)))
     optimizer = remote.optimizer
     assert optimizer.type_name == "Adam"
     np.testing.assert_allclose(float(np.asarray(optimizer.learning_rate)), learning_rate, rtol=1e-6)
@@ -270,9 +225,9 @@ def test_model_adam_with_learning_rate(submission, learning_rate):
 @question("model")
 def test_model_loss_and_accuracy_metric(submission):
     """Compiled with sparse categorical cross-entropy on integer labels and an 'accuracy' metric."""
-    X_train, _, y_train, _ = _digits_split()
+    X_train, _, y_train, _ = lab.digits_split()
     X, y = X_train[:64], y_train[:64]
-    remote = submission.build_model(_fixed_hp(submission, _config(2, [32, 16], 0.2, 1e-3)))
+    remote = submission.build_model(lab.fixed_hp(submission, _config(2, [32, 16], 0.2, 1e-3)))
     result = remote.evaluate(X, y, verbose=0, return_dict=True)
     assert "accuracy" in result, sorted(result)
     model = submission.fetch_model(remote)
@@ -294,7 +249,7 @@ def _trial_values(tuner, count, prefix):
 @pytest.mark.parametrize("seed", [0, 7])
 def test_tuner_objective_is_val_accuracy_max(submission, seed):
     """The tuner's objective is val_accuracy, to be maximized."""
-    tuner = submission.make_tuner(_fresh_dir("objective"), max_trials=3, seed=seed)
+    tuner = submission.make_tuner(lab.fresh_dir("objective"), max_trials=3, seed=seed)
     objective = tuner.oracle.objective
     assert (objective.name, objective.direction) == ("val_accuracy", "max")
 
@@ -303,7 +258,7 @@ def test_tuner_objective_is_val_accuracy_max(submission, seed):
 @pytest.mark.parametrize("max_trials", [1, 4])
 def test_tuner_honours_max_trials(submission, max_trials):
     """The oracle hands out exactly max_trials trials, then stops."""
-    tuner = submission.make_tuner(_fresh_dir("budget"), max_trials=max_trials, seed=1)
+    tuner = submission.make_tuner(lab.fresh_dir("budget"), max_trials=max_trials, seed=1)
     statuses = [tuner.oracle.create_trial(f"probe{i}").status for i in range(max_trials + 2)]
     assert statuses == ["RUNNING"] * max_trials + ["STOPPED"] * 2, statuses
 
@@ -311,7 +266,7 @@ def test_tuner_honours_max_trials(submission, max_trials):
 @question("tuner")
 def test_tuner_default_max_trials_is_10(submission):
     """make_tuner(directory) allows 10 trials by default."""
-    tuner = submission.make_tuner(_fresh_dir("default"))
+    tuner = submission.make_tuner(lab.fresh_dir("default"))
     statuses = [tuner.oracle.create_trial(f"probe{i}").status for i in range(11)]
     assert statuses == ["RUNNING"] * 10 + ["STOPPED"], statuses
 
@@ -319,11 +274,11 @@ def test_tuner_default_max_trials_is_10(submission):
 @question("tuner")
 def test_tuner_is_seeded(submission):
     """The same seed proposes the same configurations; another seed proposes others."""
-    first = _trial_values(submission.make_tuner(_fresh_dir("seed-a"), max_trials=5, seed=3), 3, "a")
-    again = _trial_values(submission.make_tuner(_fresh_dir("seed-b"), max_trials=5, seed=3), 3, "b")
-    other = _trial_values(submission.make_tuner(_fresh_dir("seed-c"), max_trials=5, seed=4), 3, "c")
-    default = _trial_values(submission.make_tuner(_fresh_dir("seed-d"), max_trials=5), 3, "d")
-    zero = _trial_values(submission.make_tuner(_fresh_dir("seed-e"), max_trials=5, seed=0), 3, "e")
+    first = _trial_values(submission.make_tuner(lab.fresh_dir("seed-a"), max_trials=5, seed=3), 3, "a")
+    again = _trial_values(submission.make_tuner(lab.fresh_dir("seed-b"), max_trials=5, seed=3), 3, "b")
+    other = _trial_values(submission.make_tuner(lab.fresh_dir("seed-c"), max_trials=5, seed=4), 3, "c")
+    default = _trial_values(submission.make_tuner(lab.fresh_dir("seed-d"), max_trials=5), 3, "d")
+    zero = _trial_values(submission.make_tuner(lab.fresh_dir("seed-e"), max_trials=5, seed=0), 3, "e")
     assert first == again
     assert first != other
     assert default == zero
@@ -333,7 +288,7 @@ def test_tuner_is_seeded(submission):
 @question("tuner")
 def test_tuner_project_under_directory(submission):
     """The tuner keeps its project (and its trial files) under the given directory."""
-    directory = _fresh_dir("project")
+    directory = lab.fresh_dir("project")
     tuner = submission.make_tuner(directory, max_trials=3, seed=0)
     assert str(tuner.project_dir).startswith(directory + "/")
     tuner.oracle.create_trial("probe")
@@ -345,8 +300,8 @@ def test_tuner_project_under_directory(submission):
 @question("tuner")
 def test_tuner_small_search_end_to_end(submission):
     """A 2-trial, 1-epoch search runs, completes both trials and scores them by val_accuracy."""
-    X_train, _, y_train, _ = _digits_split()
-    directory = _fresh_dir("search")
+    X_train, _, y_train, _ = lab.digits_split()
+    directory = lab.fresh_dir("search")
     tuner = submission.make_tuner(directory, max_trials=2, seed=0)
     tuner.search(X_train[:300], y_train[:300], validation_split=0.2, epochs=1, batch_size=64, verbose=0)
     trials = tuner.oracle.trials
@@ -450,7 +405,7 @@ def test_best_model_rebuilds_the_best_trial(submission):
     """best_model rebuilds the best trial's architecture and trains it to >= 0.95 test accuracy."""
     import keras
 
-    X_train, X_test, y_train, y_test = _digits_split()
+    X_train, X_test, y_train, y_test = lab.digits_split()
     tuner = _test_tuner(submission, submission.build_model, "best")
     best = _config(3, [96, 64, 48], 0.1, 1e-3)
     for i, (values, score) in enumerate([

@@ -5,56 +5,16 @@ values; the hidden tests check the same functions more thoroughly. None of them 
 search: they drive your functions with keras-tuner's own objects, a few calls at a time.
 """
 
-import uuid
 
 import numpy as np
 
-from autograder.testing import question
+from autograder.testing import lab_helpers, question
+
+lab = lab_helpers(__file__)
 
 NAMES = ("num_layers", "units_0", "dropout", "learning_rate")
 GOOD = {"num_layers": 2, "units_0": 128, "units_1": 64, "units_2": 16, "units_3": 16,
         "dropout": 0.2, "learning_rate": 1e-3}
-
-
-def _fresh_dir(tag):
-    """A directory name of its own for every tuner (the directory is created by the tuner)."""
-    return f"/tmp/kt-public-{tag}-{uuid.uuid4().hex[:10]}"
-
-
-def _kt(submission):
-    return submission.import_module("keras_tuner")
-
-
-def _fixed_hp(submission, values):
-    hp = _kt(submission).HyperParameters()
-    for name, value in values.items():
-        hp.Fixed(name, value)
-    return hp
-
-
-def _space(hp):
-    """{name: (class_name, config)} of every hyperparameter declared in `hp`."""
-    return {e["config"]["name"]: (e["class_name"], e["config"]) for e in hp.get_config()["space"]}
-
-
-def _digits_split():
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
-    X, y = load_digits(return_X_y=True)
-    X = (X / 16.0).astype("float32")
-    return train_test_split(X, y, test_size=0.25, random_state=0)
-
-
-def _reference_space(submission):
-    """A HyperParameters object in the worker holding the lab's search space, declared here."""
-    hp = _kt(submission).HyperParameters()
-    hp.Int("num_layers", 1, 4)
-    for i in range(4):
-        hp.Int(f"units_{i}", 16, 256, step=16)
-    hp.Float("dropout", 0.0, 0.5, step=0.1)
-    hp.Choice("learning_rate", [1e-2, 1e-3, 1e-4])
-    return hp
 
 
 def _complete(tuner, trial, score, values=None):
@@ -74,9 +34,9 @@ def _complete(tuner, trial, score, values=None):
 @question("space")
 def test_space_declares_the_four_names(submission):
     """build_model declares num_layers, units, dropout and learning_rate."""
-    hp = _kt(submission).HyperParameters()
+    hp = lab.kt(submission).HyperParameters()
     submission.build_model(hp)
-    space = _space(hp)
+    space = lab.space(hp)
     missing = [name for name in NAMES if name not in space]
     assert not missing, (
         f"build_model(hp) declared {sorted(space)}; expected also {missing}. "
@@ -87,9 +47,9 @@ def test_space_declares_the_four_names(submission):
 @question("space")
 def test_space_declares_every_width_on_the_first_call(submission):
     """The first build, with the defaults (one layer), already declares units_0 to units_3."""
-    hp = _kt(submission).HyperParameters()
+    hp = lab.kt(submission).HyperParameters()
     submission.build_model(hp)
-    widths = sorted(name for name in _space(hp) if name.startswith("units_"))
+    widths = sorted(name for name in lab.space(hp) if name.startswith("units_"))
     assert widths == [f"units_{i}" for i in range(4)], (
         f"a build with the defaults declared only {widths}. The tuner learns the search space from "
         "this first call, so a width declared later is not searched at first (its first trials use "
@@ -101,9 +61,9 @@ def test_space_declares_every_width_on_the_first_call(submission):
 @question("space")
 def test_space_num_layers_range(submission):
     """build_model declares num_layers from 1 to 4."""
-    hp = _kt(submission).HyperParameters()
+    hp = lab.kt(submission).HyperParameters()
     submission.build_model(hp)
-    kind, config = _space(hp).get("num_layers", (None, {}))
+    kind, config = lab.space(hp).get("num_layers", (None, {}))
     got = (kind, config.get("min_value"), config.get("max_value"))
     assert got == ("Int", 1, 4), (
         f"num_layers: expected an Int from 1 to 4, got {kind} from {got[1]} to {got[2]}. "
@@ -114,9 +74,9 @@ def test_space_num_layers_range(submission):
 @question("space")
 def test_space_units_with_four_layers(submission):
     """With four layers, build_model declares units_0 to units_3 (16 to 256, step 16)."""
-    hp = _fixed_hp(submission, {"num_layers": 4})
+    hp = lab.fixed_hp(submission, {"num_layers": 4})
     submission.build_model(hp)
-    space = _space(hp)
+    space = lab.space(hp)
     for i in range(4):
         kind, config = space.get(f"units_{i}", (None, {}))
         got = (kind, config.get("min_value"), config.get("max_value"), config.get("step"))
@@ -144,7 +104,7 @@ def _dense_and_dropout(model):
 @question("model")
 def test_model_layers_for_two_hidden_layers(submission):
     """With two hidden layers the model is Dense, Dropout, Dense, Dropout, then Dense(10) softmax."""
-    model = submission.fetch_model(submission.build_model(_fixed_hp(submission, GOOD)))
+    model = submission.fetch_model(submission.build_model(lab.fixed_hp(submission, GOOD)))
     got = _dense_and_dropout(model)
     expected = ["Dense(128)", "Dropout(0.2)", "Dense(64)", "Dropout(0.2)", "Dense(10)"]
     assert got == expected, (
@@ -157,8 +117,8 @@ def test_model_layers_for_two_hidden_layers(submission):
 @question("model")
 def test_model_outputs_class_probabilities(submission):
     """The model outputs class probabilities (softmax rows that sum to 1)."""
-    X_train, _, _, _ = _digits_split()
-    model = submission.fetch_model(submission.build_model(_fixed_hp(submission, GOOD)))
+    X_train, _, _, _ = lab.digits_split()
+    model = submission.fetch_model(submission.build_model(lab.fixed_hp(submission, GOOD)))
     probs = np.asarray(model.predict(X_train[:8], verbose=0), dtype=np.float64)
     assert probs.shape == (8, 10), (
         f"8 digits of 64 features should give predictions of shape (8, 10), got {probs.shape}. "
@@ -173,7 +133,7 @@ def test_model_outputs_class_probabilities(submission):
 @question("model")
 def test_model_is_compiled_with_the_learning_rate(submission):
     """The model is compiled with Adam at the chosen learning rate."""
-    model = submission.build_model(_fixed_hp(submission, {**GOOD, "learning_rate": 1e-2}))
+    model = submission.build_model(lab.fixed_hp(submission, {**GOOD, "learning_rate": 1e-2}))
     optimizer = model.optimizer
     assert optimizer is not None, "build_model must return a compiled model (model.compile(...))."
     lr = float(np.asarray(optimizer.learning_rate))
@@ -189,7 +149,7 @@ def test_model_is_compiled_with_the_learning_rate(submission):
 @question("tuner")
 def test_tuner_objective(submission):
     """make_tuner searches to maximise validation accuracy."""
-    tuner = submission.make_tuner(_fresh_dir("objective"), max_trials=2, seed=0)
+    tuner = submission.make_tuner(lab.fresh_dir("objective"), max_trials=2, seed=0)
     objective = tuner.oracle.objective
     got = (objective.name, objective.direction)
     assert got == ("val_accuracy", "max"), (
@@ -201,7 +161,7 @@ def test_tuner_objective(submission):
 @question("tuner")
 def test_tuner_writes_under_directory(submission):
     """make_tuner keeps its trials under the given directory."""
-    directory = _fresh_dir("directory")
+    directory = lab.fresh_dir("directory")
     tuner = submission.make_tuner(directory, max_trials=2, seed=0)
     project_dir = str(tuner.project_dir)
     assert project_dir.startswith(directory + "/"), (
@@ -213,7 +173,7 @@ def test_tuner_writes_under_directory(submission):
 @question("tuner")
 def test_tuner_honours_max_trials(submission):
     """make_tuner runs at most max_trials trials."""
-    tuner = submission.make_tuner(_fresh_dir("max-trials"), max_trials=2, seed=0)
+    tuner = submission.make_tuner(lab.fresh_dir("max-trials"), max_trials=2, seed=0)
     statuses = [tuner.oracle.create_trial(f"probe{i}").status for i in range(3)]
     assert statuses == ["RUNNING", "RUNNING", "STOPPED"], (
         f"with max_trials=2 the oracle should hand out 2 trials and then stop; "
@@ -226,7 +186,7 @@ def test_tuner_is_reproducible_with_seed_0(submission):
     """Two tuners with seed 0 try the same configurations."""
     proposals = []
     for _ in range(2):
-        tuner = submission.make_tuner(_fresh_dir("seed"), max_trials=3, seed=0)
+        tuner = submission.make_tuner(lab.fresh_dir("seed"), max_trials=3, seed=0)
         proposals.append([dict(tuner.oracle.create_trial(f"probe{i}").hyperparameters.values)
                           for i in range(2)])
     assert proposals[0] == proposals[1], (
@@ -243,10 +203,10 @@ def test_tuner_is_reproducible_with_seed_0(submission):
 @question("table")
 def test_table_rows_for_completed_trials(submission):
     """trials_table has one row per completed trial with its values and score."""
-    tuner = _kt(submission).RandomSearch(
+    tuner = lab.kt(submission).RandomSearch(
         hypermodel=submission.import_module("numpy").asarray,  # a stand-in: no model is built here
         objective="val_accuracy", max_trials=10, seed=0,
-        hyperparameters=_reference_space(submission), directory=_fresh_dir("table"), overwrite=True,
+        hyperparameters=lab.reference_space(submission), directory=lab.fresh_dir("table"), overwrite=True,
     )
     first, second, running = (tuner.oracle.create_trial(f"t{i}") for i in range(3))
     _complete(tuner, first, 0.75)
@@ -271,10 +231,10 @@ def test_table_rows_for_completed_trials(submission):
 @question("best")
 def test_best_model_trains_the_best_configuration(submission):
     """best_model builds and trains the best trial's configuration."""
-    X_train, X_test, y_train, y_test = _digits_split()
-    tuner = _kt(submission).RandomSearch(
+    X_train, X_test, y_train, y_test = lab.digits_split()
+    tuner = lab.kt(submission).RandomSearch(
         hypermodel=submission.build_model, objective="val_accuracy", max_trials=10, seed=0,
-        hyperparameters=_reference_space(submission), directory=_fresh_dir("best"), overwrite=True,
+        hyperparameters=lab.reference_space(submission), directory=lab.fresh_dir("best"), overwrite=True,
     )
     other = {**GOOD, "num_layers": 1, "units_0": 32, "learning_rate": 1e-2}
     _complete(tuner, tuner.oracle.create_trial("t0"), 0.90, GOOD)  # the best trial

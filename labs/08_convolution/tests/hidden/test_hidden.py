@@ -11,11 +11,9 @@ other than the one of its question.
 import numpy as np
 import pytest
 
-from autograder.testing import question
+from autograder.testing import lab_helpers, question
 
-
-def _arr(x):
-    return np.asarray(x, dtype=np.float64)
+lab = lab_helpers(__file__)
 
 
 def _f32(a):
@@ -108,7 +106,7 @@ def test_output_size_matches_keras(submission):
 def test_pad_zero_2d(submission, shape, p):
     """Zero padding of an (H, W) image matches np.pad with zeros on every side."""
     x = _rng(1, p).standard_normal(shape)
-    got = _arr(submission.pad2d(x, p, mode="zero"))
+    got = lab.arr(submission.pad2d(x, p, mode="zero"))
     expected = np.pad(x, p, mode="constant")
     assert got.shape == expected.shape
     np.testing.assert_allclose(got, expected, rtol=1e-12, atol=0)
@@ -119,7 +117,7 @@ def test_pad_zero_2d(submission, shape, p):
 def test_pad_zero_3d(submission, shape, p):
     """Zero padding of an (H, W, C) image pads H and W only, never the channels."""
     x = _rng(2, p).standard_normal(shape)
-    got = _arr(submission.pad2d(x, p, mode="zero"))
+    got = lab.arr(submission.pad2d(x, p, mode="zero"))
     expected = np.pad(x, ((p, p), (p, p), (0, 0)), mode="constant")
     assert got.shape == expected.shape
     np.testing.assert_allclose(got, expected, rtol=1e-12, atol=0)
@@ -130,7 +128,7 @@ def test_pad_zero_3d(submission, shape, p):
 def test_pad_replicate_2d(submission, shape, p):
     """Replicate padding of an (H, W) image copies the nearest border pixel (np.pad 'edge')."""
     x = _rng(3, p).standard_normal(shape)
-    got = _arr(submission.pad2d(x, p, mode="replicate"))
+    got = lab.arr(submission.pad2d(x, p, mode="replicate"))
     expected = np.pad(x, p, mode="edge")
     assert got.shape == expected.shape
     np.testing.assert_allclose(got, expected, rtol=1e-12, atol=0)
@@ -141,7 +139,7 @@ def test_pad_replicate_2d(submission, shape, p):
 def test_pad_replicate_3d(submission, shape, p):
     """Replicate padding of an (H, W, C) image works channel by channel."""
     x = _rng(4, p).standard_normal(shape)
-    got = _arr(submission.pad2d(x, p, mode="replicate"))
+    got = lab.arr(submission.pad2d(x, p, mode="replicate"))
     expected = np.pad(x, ((p, p), (p, p), (0, 0)), mode="edge")
     assert got.shape == expected.shape
     np.testing.assert_allclose(got, expected, rtol=1e-12, atol=0)
@@ -151,7 +149,7 @@ def test_pad_replicate_3d(submission, shape, p):
 def test_pad_replicate_wider_than_image(submission):
     """Replicate padding works when p is larger than the image itself."""
     x = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
-    got = _arr(submission.pad2d(x, 4, mode="replicate"))
+    got = lab.arr(submission.pad2d(x, 4, mode="replicate"))
     np.testing.assert_array_equal(got, np.pad(x, 4, mode="edge"))
 
 
@@ -159,10 +157,10 @@ def test_pad_replicate_wider_than_image(submission):
 def test_pad_default_mode_is_zero(submission):
     """pad2d pads with zeros when no mode is given; p=0 leaves the image unchanged."""
     x = _rng(5).standard_normal((3, 4, 2)) + 5.0
-    got = _arr(submission.pad2d(x, 1))
+    got = lab.arr(submission.pad2d(x, 1))
     np.testing.assert_array_equal(got, np.pad(x, ((1, 1), (1, 1), (0, 0))))
-    np.testing.assert_array_equal(_arr(submission.pad2d(x, 0)), x)
-    np.testing.assert_array_equal(_arr(submission.pad2d(x, 0, mode="replicate")), x)
+    np.testing.assert_array_equal(lab.arr(submission.pad2d(x, 0)), x)
+    np.testing.assert_array_equal(lab.arr(submission.pad2d(x, 0, mode="replicate")), x)
 
 
 # ================================================================ conv (valid, stride, int padding)
@@ -174,7 +172,7 @@ def test_conv_single_channel_exact(submission):
     rng = _rng(10)
     x = rng.integers(-3, 4, size=(7, 6, 1)).astype(float)
     kernel = rng.integers(-2, 3, size=(3, 3, 1, 1)).astype(float)
-    got = _arr(submission.conv2d(x, kernel))
+    got = lab.arr(submission.conv2d(x, kernel))
     expected = _keras_conv(x, kernel)
     assert got.shape == expected.shape == (5, 4, 1)
     np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9)
@@ -186,11 +184,11 @@ def test_conv_is_cross_correlation(submission):
     x = np.zeros((5, 5, 1))
     x[2, 2, 0] = 1.0  # an impulse: its cross-correlation is the kernel rotated by 180 degrees
     kernel = np.arange(1.0, 10.0).reshape(3, 3, 1, 1)
-    got = _arr(submission.conv2d(x, kernel))
+    got = lab.arr(submission.conv2d(x, kernel))
     np.testing.assert_allclose(got, _keras_conv(x, kernel), rtol=0, atol=1e-9)
     y = _rng(11).integers(-3, 4, size=(6, 6, 1)).astype(float)
     kernel = np.array([[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [0.0, 1.0, 3.0]]).reshape(3, 3, 1, 1)
-    np.testing.assert_allclose(_arr(submission.conv2d(y, kernel)), _keras_conv(y, kernel),
+    np.testing.assert_allclose(lab.arr(submission.conv2d(y, kernel)), _keras_conv(y, kernel),
                                rtol=0, atol=1e-9)
 
 
@@ -213,7 +211,7 @@ def test_conv_valid_matches_keras(submission, shape, f, c_out, stride):
     rng = _rng(12, f, stride, c_out)
     x = _f32(rng.standard_normal(shape))
     kernel = _f32(rng.standard_normal((f, f, shape[2], c_out)))
-    got = _arr(submission.conv2d(x, kernel, stride=stride, padding="valid"))
+    got = lab.arr(submission.conv2d(x, kernel, stride=stride, padding="valid"))
     expected = _keras_conv(x, kernel, stride, "valid")
     assert got.shape == expected.shape, (got.shape, expected.shape)
     np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-4)
@@ -225,7 +223,7 @@ def test_conv_default_arguments(submission):
     rng = _rng(13)
     x = _f32(rng.standard_normal((6, 7, 2)))
     kernel = _f32(rng.standard_normal((3, 3, 2, 2)))
-    got = _arr(submission.conv2d(x, kernel))
+    got = lab.arr(submission.conv2d(x, kernel))
     np.testing.assert_allclose(got, _keras_conv(x, kernel), rtol=1e-4, atol=1e-4)
 
 
@@ -245,7 +243,7 @@ def test_conv_int_padding_matches_keras(submission, shape, f, p, stride, c_out):
     rng = _rng(14, f, p, stride)
     x = _f32(rng.standard_normal(shape) + 1.0)  # non-zero mean: zero padding shows at borders
     kernel = _f32(rng.standard_normal((f, f, shape[2], c_out)))
-    got = _arr(submission.conv2d(x, kernel, stride=stride, padding=p))
+    got = lab.arr(submission.conv2d(x, kernel, stride=stride, padding=p))
     expected = _keras_conv(x, kernel, stride, p)
     assert got.shape == expected.shape, (got.shape, expected.shape)
     np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-4)
@@ -257,8 +255,8 @@ def test_conv_padding_zero_is_valid(submission):
     rng = _rng(15)
     x = rng.integers(-3, 4, size=(6, 5, 2)).astype(float)
     kernel = rng.integers(-2, 3, size=(2, 2, 2, 3)).astype(float)
-    a = _arr(submission.conv2d(x, kernel, stride=2, padding=0))
-    b = _arr(submission.conv2d(x, kernel, stride=2, padding="valid"))
+    a = lab.arr(submission.conv2d(x, kernel, stride=2, padding=0))
+    b = lab.arr(submission.conv2d(x, kernel, stride=2, padding="valid"))
     assert a.shape == b.shape == (3, 2, 3)
     np.testing.assert_allclose(a, b, rtol=0, atol=1e-9)
 
@@ -269,7 +267,7 @@ def test_conv_output_shape_floors(submission):
     for shape, f, s in [((8, 8, 1), 3, 2), ((9, 10, 2), 2, 3), ((7, 5, 1), 4, 2)]:
         x = np.ones(shape)
         kernel = np.ones((f, f, shape[2], 2))
-        got = _arr(submission.conv2d(x, kernel, stride=s))
+        got = lab.arr(submission.conv2d(x, kernel, stride=s))
         expected = ((shape[0] - f) // s + 1, (shape[1] - f) // s + 1, 2)
         assert got.shape == expected, (shape, f, s, got.shape)
         np.testing.assert_allclose(got, f * f * shape[2])
@@ -281,7 +279,7 @@ def test_conv_one_by_one_mixes_channels(submission):
     rng = _rng(16)
     x = rng.standard_normal((4, 5, 3))
     kernel = rng.standard_normal((1, 1, 3, 2))
-    got = _arr(submission.conv2d(x, kernel))
+    got = lab.arr(submission.conv2d(x, kernel))
     np.testing.assert_allclose(got, x @ kernel[0, 0], rtol=1e-9, atol=1e-9)
 
 
@@ -292,7 +290,7 @@ def test_conv_keeps_single_output_channel_and_input(submission):
     x = rng.standard_normal((5, 5, 2))
     kernel = rng.standard_normal((3, 3, 2, 1))
     x_copy, k_copy = x.copy(), kernel.copy()
-    got = _arr(submission.conv2d(x, kernel, stride=1, padding=1))
+    got = lab.arr(submission.conv2d(x, kernel, stride=1, padding=1))
     assert got.shape == (5, 5, 1)
     np.testing.assert_array_equal(x, x_copy)
     np.testing.assert_array_equal(kernel, k_copy)
@@ -323,7 +321,7 @@ def test_conv_same_matches_keras(submission, shape, f, stride, c_out):
     rng = _rng(20, shape[0], shape[1], f, stride)
     x = _f32(rng.standard_normal(shape) + 1.0)
     kernel = _f32(rng.standard_normal((f, f, shape[2], c_out)))
-    got = _arr(submission.conv2d(x, kernel, stride=stride, padding="same"))
+    got = lab.arr(submission.conv2d(x, kernel, stride=stride, padding="same"))
     expected = _keras_conv(x, kernel, stride, "same")
     assert got.shape == expected.shape, (got.shape, expected.shape)
     np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-4)
@@ -333,7 +331,7 @@ def test_conv_same_matches_keras(submission, shape, f, stride, c_out):
 def test_conv_same_output_size_is_ceil(submission):
     """padding='same' gives an output of size ceil(n / s) along each axis."""
     for shape, f, s in [((7, 8, 1), 3, 2), ((10, 9, 1), 4, 3), ((5, 5, 1), 2, 1), ((6, 11, 1), 5, 4)]:
-        got = _arr(submission.conv2d(np.ones(shape), np.ones((f, f, 1, 1)), stride=s, padding="same"))
+        got = lab.arr(submission.conv2d(np.ones(shape), np.ones((f, f, 1, 1)), stride=s, padding="same"))
         expected = (-(-shape[0] // s), -(-shape[1] // s), 1)
         assert got.shape == expected, (shape, f, s, got.shape)
 
@@ -344,7 +342,7 @@ def test_conv_same_even_kernel_exact(submission):
     rng = _rng(21)
     x = rng.integers(1, 5, size=(6, 6, 1)).astype(float)
     kernel = rng.integers(1, 4, size=(2, 2, 1, 1)).astype(float)
-    got = _arr(submission.conv2d(x, kernel, padding="same"))
+    got = lab.arr(submission.conv2d(x, kernel, padding="same"))
     expected = _keras_conv(x, kernel, 1, "same")
     assert got.shape == (6, 6, 1)
     np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9)
@@ -361,7 +359,7 @@ def _pool_input(key, shape):
 def test_max_pool_default(submission):
     """max_pool2d with the default 2x2 windows and stride 2 matches Keras' MaxPooling2D."""
     x = _pool_input((1,), (6, 8, 3))
-    got = _arr(submission.max_pool2d(x))
+    got = lab.arr(submission.max_pool2d(x))
     expected = _keras_pool("max", x, 2, 2)
     assert got.shape == expected.shape == (3, 4, 3)
     np.testing.assert_allclose(got, expected, rtol=0, atol=1e-7)
@@ -371,7 +369,7 @@ def test_max_pool_default(submission):
 def test_avg_pool_default(submission):
     """avg_pool2d with the default 2x2 windows and stride 2 matches Keras' AveragePooling2D."""
     x = _pool_input((2,), (6, 8, 3))
-    got = _arr(submission.avg_pool2d(x))
+    got = lab.arr(submission.avg_pool2d(x))
     expected = _keras_pool("avg", x, 2, 2)
     assert got.shape == expected.shape == (3, 4, 3)
     np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
@@ -386,7 +384,7 @@ _POOL_CASES = [((7, 8, 2), 3, 2), ((5, 6, 2), 2, 1), ((9, 7, 1), 3, 3), ((6, 6, 
 def test_max_pool_sizes_and_strides(submission, shape, size, stride):
     """max_pool2d honours size and stride (overlapping or not, floor for the last windows)."""
     x = _pool_input((3, size, stride), shape)
-    got = _arr(submission.max_pool2d(x, size=size, stride=stride))
+    got = lab.arr(submission.max_pool2d(x, size=size, stride=stride))
     expected = _keras_pool("max", x, size, stride)
     assert got.shape == expected.shape, (got.shape, expected.shape)
     np.testing.assert_allclose(got, expected, rtol=0, atol=1e-7)
@@ -397,7 +395,7 @@ def test_max_pool_sizes_and_strides(submission, shape, size, stride):
 def test_avg_pool_sizes_and_strides(submission, shape, size, stride):
     """avg_pool2d honours size and stride (overlapping or not, floor for the last windows)."""
     x = _pool_input((4, size, stride), shape)
-    got = _arr(submission.avg_pool2d(x, size=size, stride=stride))
+    got = lab.arr(submission.avg_pool2d(x, size=size, stride=stride))
     expected = _keras_pool("avg", x, size, stride)
     assert got.shape == expected.shape, (got.shape, expected.shape)
     np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
@@ -407,7 +405,7 @@ def test_avg_pool_sizes_and_strides(submission, shape, size, stride):
 def test_max_pool_negative_values(submission):
     """max_pool2d finds the maximum of all-negative windows (do not start the max at 0)."""
     x = -1.0 - np.abs(_pool_input((5,), (4, 4, 2)))
-    got = _arr(submission.max_pool2d(x))
+    got = lab.arr(submission.max_pool2d(x))
     np.testing.assert_allclose(got, _keras_pool("max", x, 2, 2), rtol=0, atol=1e-7)
     assert np.all(got < 0)
 
@@ -417,9 +415,9 @@ def test_pool_channels_independent(submission):
     """Each channel is pooled on its own: pooling a stack equals stacking the pooled channels."""
     x = _pool_input((6,), (6, 6, 3))
     for fn in (submission.max_pool2d, submission.avg_pool2d):
-        whole = _arr(fn(x, size=2, stride=2))
+        whole = lab.arr(fn(x, size=2, stride=2))
         for c in range(3):
-            single = _arr(fn(np.ascontiguousarray(x[:, :, c:c + 1]), size=2, stride=2))
+            single = lab.arr(fn(np.ascontiguousarray(x[:, :, c:c + 1]), size=2, stride=2))
             np.testing.assert_allclose(whole[:, :, c:c + 1], single, rtol=1e-12, atol=1e-12)
 
 
@@ -434,7 +432,7 @@ def _correlate_valid(image, k):
 
 
 def _kernel(submission):
-    k = _arr(submission.vertical_edge_kernel())
+    k = lab.arr(submission.vertical_edge_kernel())
     assert k.shape == (3, 3), k.shape
     assert np.all(np.isfinite(k)) and np.abs(k).max() > 0
     return k

@@ -7,11 +7,9 @@ many more shapes, strides and paddings.
 
 import numpy as np
 
-from autograder.testing import question
+from autograder.testing import lab_helpers, question
 
-
-def _arr(x):
-    return np.asarray(x, dtype=np.float64)
+lab = lab_helpers(__file__)
 
 
 # ---------------------------------------------------------------- output_size
@@ -47,7 +45,7 @@ def test_output_size_padding_and_stride(submission):
 def test_pad_zero_small(submission):
     """pad with zeros adds p rows and columns of zeros on every side."""
     x = np.array([[1.0, 2.0], [3.0, 4.0]])
-    got = _arr(submission.pad2d(x, 1))
+    got = lab.arr(submission.pad2d(x, 1))
     expected = np.array([[0, 0, 0, 0], [0, 1, 2, 0], [0, 3, 4, 0], [0, 0, 0, 0]], dtype=float)
     assert got.shape == (4, 4), f"pad2d(2x2 image, p=1): expected shape (4, 4), got {got.shape}"
     assert np.array_equal(got, expected), (
@@ -59,7 +57,7 @@ def test_pad_zero_small(submission):
 def test_pad_replicate_small(submission):
     """pad in replicate mode repeats the edge values."""
     x = np.array([[1.0, 2.0], [3.0, 4.0]])
-    got = _arr(submission.pad2d(x, 1, mode="replicate"))
+    got = lab.arr(submission.pad2d(x, 1, mode="replicate"))
     expected = np.array([[1, 1, 2, 2], [1, 1, 2, 2], [3, 3, 4, 4], [3, 3, 4, 4]], dtype=float)
     assert got.shape == (4, 4) and np.array_equal(got, expected), (
         f"pad2d([[1, 2], [3, 4]], 1, mode='replicate'): expected\n{expected}\ngot\n{got}. "
@@ -71,7 +69,7 @@ def test_pad_replicate_small(submission):
 def test_pad_keeps_channels(submission):
     """pad pads height and width only, never the channels."""
     x = np.ones((3, 4, 2))
-    got = _arr(submission.pad2d(x, 2))
+    got = lab.arr(submission.pad2d(x, 2))
     assert got.shape == (7, 8, 2), (
         f"pad2d(x of shape (3, 4, 2), p=2): expected shape (7, 8, 2), got {got.shape}. "
         "Hint: pad only the two spatial axes, never the channel axis."
@@ -87,7 +85,7 @@ def test_conv_edge_example(submission):
     x = np.zeros((6, 6, 1))
     x[:, :3, 0] = 10.0  # bright left half, dark right half
     kernel = np.array([[1.0, 0.0, -1.0]] * 3).reshape(3, 3, 1, 1)
-    got = _arr(submission.conv2d(x, kernel))
+    got = lab.arr(submission.conv2d(x, kernel))
     expected = np.tile([0.0, 30.0, 30.0, 0.0], (4, 1)).reshape(4, 4, 1)
     assert got.shape == (4, 4, 1), (
         f"conv2d of a (6, 6, 1) image with a (3, 3, 1, 1) kernel: expected shape (4, 4, 1), "
@@ -105,7 +103,7 @@ def test_conv_channels_and_stride_shape(submission):
     """conv2d sums over input channels and honours the stride in its output shape."""
     x = np.ones((7, 9, 3))
     kernel = np.ones((3, 3, 3, 5))
-    got = _arr(submission.conv2d(x, kernel, stride=2))
+    got = lab.arr(submission.conv2d(x, kernel, stride=2))
     assert got.shape == (3, 4, 5), (
         f"conv2d(x (7, 9, 3), kernel (3, 3, 3, 5), stride=2): expected shape (3, 4, 5), "
         f"got {got.shape}. Hint: H_out = floor((7 - 3) / 2) + 1, W_out = floor((9 - 3) / 2) + 1."
@@ -121,7 +119,7 @@ def test_conv_int_padding_shape(submission):
     """conv2d with an integer padding pads p on every side."""
     x = np.ones((5, 5, 1))
     kernel = np.ones((3, 3, 1, 1))
-    got = _arr(submission.conv2d(x, kernel, padding=1))
+    got = lab.arr(submission.conv2d(x, kernel, padding=1))
     assert got.shape == (5, 5, 1), (
         f"conv2d(x (5, 5, 1), 3x3 kernel, padding=1): expected shape (5, 5, 1), got {got.shape}"
     )
@@ -138,7 +136,7 @@ def test_conv_int_padding_shape(submission):
 def test_conv_same_odd_kernel(submission):
     """conv2d with padding 'same' keeps the size for an odd kernel."""
     x = np.ones((5, 5, 1))
-    got = _arr(submission.conv2d(x, np.ones((3, 3, 1, 1)), padding="same"))
+    got = lab.arr(submission.conv2d(x, np.ones((3, 3, 1, 1)), padding="same"))
     assert got.shape == (5, 5, 1), (
         f"padding='same' with stride 1 keeps the size: expected (5, 5, 1), got {got.shape}"
     )
@@ -148,7 +146,7 @@ def test_conv_same_odd_kernel(submission):
 def test_conv_same_extra_padding_bottom_right(submission):
     """padding 'same' puts the extra row and column at the bottom and right, as TensorFlow does."""
     x = np.ones((6, 6, 1))
-    got = _arr(submission.conv2d(x, np.ones((2, 2, 1, 1)), padding="same"))
+    got = lab.arr(submission.conv2d(x, np.ones((2, 2, 1, 1)), padding="same"))
     assert got.shape == (6, 6, 1), (
         f"n=6, f=2, s=1, padding='same': expected shape (6, 6, 1), got {got.shape}. "
         "Hint: the total padding is P = (6 - 1) * 1 + 2 - 6 = 1 here."
@@ -172,7 +170,7 @@ _FMAP = np.array([[1.0, 3.0, 2.0, 0.0],
 @question("pool")
 def test_max_pool_small(submission):
     """max_pool takes the maximum of each window."""
-    got = _arr(submission.max_pool2d(_FMAP))
+    got = lab.arr(submission.max_pool2d(_FMAP))
     expected = np.array([[6.0, 2.0], [2.0, 9.0]])[:, :, None]
     assert got.shape == (2, 2, 1), (
         f"max_pool2d of a (4, 4, 1) map (size=2, stride=2): expected shape (2, 2, 1), "
@@ -186,7 +184,7 @@ def test_max_pool_small(submission):
 @question("pool")
 def test_avg_pool_small(submission):
     """avg_pool takes the mean of each window."""
-    got = _arr(submission.avg_pool2d(_FMAP))
+    got = lab.arr(submission.avg_pool2d(_FMAP))
     expected = np.array([[3.5, 1.0], [1.0, 6.0]])[:, :, None]
     assert got.shape == (2, 2, 1) and np.allclose(got, expected), (
         f"avg_pool2d of the same map: expected {expected[:, :, 0].tolist()}, "
@@ -200,7 +198,7 @@ def test_avg_pool_small(submission):
 @question("edge")
 def test_edge_kernel_shape_and_response(submission):
     """vertical_edge_kernel is 3x3 and responds to vertical edges only."""
-    k = _arr(submission.vertical_edge_kernel())
+    k = lab.arr(submission.vertical_edge_kernel())
     assert k.shape == (3, 3), f"expected a (3, 3) kernel, got shape {k.shape}"
     image = np.zeros((5, 6))
     image[:, 3:] = 1.0  # dark left half, bright right half

@@ -11,58 +11,19 @@ a `keras_tuner.HyperParameters` created there, and their search space read back 
 import numpy as np
 import pytest
 
-from autograder.testing import question
+from autograder.testing import lab_helpers, question
 
-POOLING = ("MaxPooling2D", "AveragePooling2D", "GlobalMaxPooling2D", "GlobalAveragePooling2D")
-FLATTENING = ("Flatten", "GlobalMaxPooling2D", "GlobalAveragePooling2D")
+lab = lab_helpers(__file__)
+
 GEOMETRIC = ("RandomTranslation", "RandomRotation", "RandomZoom", "RandomFlip")
-
-
-def _arr(x):
-    return np.asarray(x, dtype=np.float64)
-
-
-def _lab_digits():
-    """The lab's split, built here: (X_train, X_test, y_train, y_test)."""
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
-    digits = load_digits()
-    X = (digits.images / 16.0).astype("float32")[..., np.newaxis]
-    return train_test_split(X, digits.target, test_size=0.25, random_state=0, stratify=digits.target)
 
 
 # ================================================================ inspecting a fetched model
 
 
-def _layers(model):
-    """The model's layers in order, nested models expanded, input layers left out."""
-    import keras
-
-    out = []
-    for layer in model.layers:
-        if isinstance(layer, keras.Model):
-            out += _layers(layer)
-        elif type(layer).__name__ != "InputLayer":
-            out.append(layer)
-    return out
-
-
-def _names(model):
-    return [type(layer).__name__ for layer in _layers(model)]
-
-
-def _is_relu_layer(layer):
-    name, config = type(layer).__name__, layer.get_config()
-    if name == "ReLU":
-        return (config.get("negative_slope", 0) == 0 and config.get("max_value") is None
-                and config.get("threshold", 0) == 0)
-    return name == "Activation" and config.get("activation") == "relu"
-
-
 def _blocks(model):
     """For every Conv2D in order: (filters, has a ReLU before its pooling, its pooling layer)."""
-    layers = _layers(model)
+    layers = lab.flat_layers(model)
     blocks = []
     for i, layer in enumerate(layers):
         if type(layer).__name__ != "Conv2D":
@@ -71,12 +32,12 @@ def _blocks(model):
         relu, pool = activation == "relu", None
         for following in layers[i + 1:]:
             name = type(following).__name__
-            if name in POOLING:
+            if name in lab.POOLING:
                 pool = name
                 break
-            if name in ("Conv2D", "Dense") or name in FLATTENING:
+            if name in ("Conv2D", "Dense") or name in lab.FLATTENING:
                 break
-            if _is_relu_layer(following) and activation in ("linear", None):
+            if lab.is_relu_layer(following) and activation in ("linear", None):
                 relu = True
         blocks.append((layer.filters, relu, pool))
     return blocks
@@ -84,7 +45,7 @@ def _blocks(model):
 
 def _check_blocks_then_classifier(model, num_classes):
     """Conv -> ReLU -> Pool blocks, then Flatten / global pooling, then Dense layers."""
-    names = _names(model)
+    names = lab.layer_names(model)
     blocks = _blocks(model)
     assert blocks, names
     assert all(relu for _, relu, _ in blocks), names
@@ -92,39 +53,10 @@ def _check_blocks_then_classifier(model, num_classes):
     last_conv = max(i for i, n in enumerate(names) if n == "Conv2D")
     dense = [i for i, n in enumerate(names) if n == "Dense"]
     assert dense and min(dense) > last_conv, names
-    assert any(n in FLATTENING for n in names[last_conv + 1:min(dense)]), names
-    assert _layers(model)[dense[-1]].units == num_classes, names
+    assert any(n in lab.FLATTENING for n in names[last_conv + 1:min(dense)]), names
+    assert lab.flat_layers(model)[dense[-1]].units == num_classes, names
     assert all(n in ("Activation", "Softmax", "Dropout") for n in names[dense[-1] + 1:]), names
     return blocks
-
-
-def _outputs(model, x):
-    """The model's outputs for x, inference mode (a direct call: no tracing)."""
-    return _arr(model(x, training=False))
-
-
-def _confident_factor(model, x):
-    """How much to scale the last Dense layer so that the logits spread by about 4 per row.
-
-    Scaling the last Dense layer scales the logits; for softmax outputs the logits are
-    log(p) up to a constant per row. Confident outputs make the two readings of the outputs
-    (probabilities or logits) give very different losses."""
-    out = _outputs(model, x)
-    probabilities = bool(np.all(out >= 0) and np.allclose(out.sum(axis=1), 1, atol=1e-4))
-    logits = np.log(np.clip(out, 1e-30, None)) if probabilities else out
-    spread = float(np.mean(logits.std(axis=1)))
-    return 4.0 / max(spread, 1e-3)
-
-
-def _scaled_copy(model, factor):
-    """A copy of `model` whose last Dense layer's weights are multiplied by `factor`."""
-    import keras
-
-    copy = keras.models.clone_model(model)
-    copy.set_weights(model.get_weights())
-    last = [layer for layer in _layers(copy) if type(layer).__name__ == "Dense"][-1]
-    last.set_weights([w * factor for w in last.get_weights()])
-    return copy
 
 
 def _check_loss_agrees_with_outputs(model, input_shape, num_classes, seed=0):
@@ -137,7 +69,7 @@ def _check_loss_agrees_with_outputs(model, input_shape, num_classes, seed=0):
     rng = np.random.default_rng(seed)
     x = rng.uniform(0, 1, (64, *input_shape)).astype("float32")
     y = rng.integers(0, num_classes, 64)
-    out = _outputs(_scaled_copy(model, _confident_factor(model, x)), x)
+    out = lab.outputs(lab.scaled_copy(model, lab.confident_factor(model, x)), x)
     assert out.shape == (64, num_classes), out.shape
     probabilities = bool(np.all(out >= 0) and np.allclose(out.sum(axis=1), 1, atol=1e-4))
     p = out if probabilities else np.exp(out - out.max(axis=1, keepdims=True))
@@ -173,7 +105,7 @@ def test_cnn_default_shapes(default_cnn):
     """build_cnn() maps (None, 8, 8, 1) images to (None, 10) class scores."""
     assert tuple(default_cnn.input_shape) == (None, 8, 8, 1)
     assert tuple(default_cnn.output_shape) == (None, 10)
-    out = _outputs(default_cnn, np.zeros((3, 8, 8, 1), dtype="float32"))
+    out = lab.outputs(default_cnn, np.zeros((3, 8, 8, 1), dtype="float32"))
     assert out.shape == (3, 10) and np.all(np.isfinite(out))
 
 
@@ -181,14 +113,14 @@ def test_cnn_default_shapes(default_cnn):
 def test_cnn_every_conv_has_relu(default_cnn):
     """Every Conv2D is followed by a ReLU (its activation or a ReLU layer)."""
     blocks = _blocks(default_cnn)
-    assert blocks and all(relu for _, relu, _ in blocks), _names(default_cnn)
+    assert blocks and all(relu for _, relu, _ in blocks), lab.layer_names(default_cnn)
 
 
 @question("cnn")
 def test_cnn_every_conv_block_pools(default_cnn):
     """Every Conv2D block ends with a pooling layer before the next Conv2D or the classifier."""
     blocks = _blocks(default_cnn)
-    assert blocks and all(pool for _, _, pool in blocks), _names(default_cnn)
+    assert blocks and all(pool for _, _, pool in blocks), lab.layer_names(default_cnn)
 
 
 @question("cnn")
@@ -211,7 +143,7 @@ def test_cnn_accuracy_metric(submission):
     x = rng.uniform(0, 1, (64, 8, 8, 1)).astype("float32")
     y = rng.integers(0, 10, 64)
     fetched = submission.fetch_model(model)
-    expected = np.mean(_outputs(fetched, x).argmax(axis=1) == y)
+    expected = np.mean(lab.outputs(fetched, x).argmax(axis=1) == y)
     result = fetched.evaluate(x, y, batch_size=64, verbose=0, return_dict=True)
     keys = [k for k in result if "acc" in k]
     assert keys, sorted(result)
@@ -236,7 +168,7 @@ def test_cnn_honours_input_shape_and_classes(submission, input_shape, num_classe
 
 @pytest.fixture(scope="module")
 def digits_train():
-    return _lab_digits()[0]
+    return lab.lab_digits()[0]
 
 
 def _changed_fraction(out, x):
@@ -258,9 +190,9 @@ def test_augmentation_identity_at_inference(submission, digits_train):
     """With training=False the augmentation returns its input unchanged (digits and noise)."""
     aug = submission.augmentation()
     X = digits_train[:200]
-    np.testing.assert_allclose(_arr(aug(X, training=False)), X, atol=1e-6)
+    np.testing.assert_allclose(lab.arr(aug(X, training=False)), X, atol=1e-6)
     noise = np.random.default_rng(4).uniform(0, 1, (32, 8, 8, 1)).astype("float32")
-    np.testing.assert_allclose(_arr(aug(noise, training=False)), noise, atol=1e-6)
+    np.testing.assert_allclose(lab.arr(aug(noise, training=False)), noise, atol=1e-6)
 
 
 @question("augmentation")
@@ -268,7 +200,7 @@ def test_augmentation_predict_is_identity(submission, digits_train):
     """Inside model.predict (training off) the augmentation is the identity."""
     aug = submission.augmentation()
     X = digits_train[:64]
-    np.testing.assert_allclose(_arr(aug.predict(X, verbose=0)), X, atol=1e-6)
+    np.testing.assert_allclose(lab.arr(aug.predict(X, verbose=0)), X, atol=1e-6)
 
 
 @question("augmentation")
@@ -276,7 +208,7 @@ def test_augmentation_changes_images_in_training(submission, digits_train):
     """With training=True the images of a batch change; shape kept, values finite."""
     aug = submission.augmentation()
     X = digits_train[:200]
-    out = _arr(aug(X, training=True))
+    out = lab.arr(aug(X, training=True))
     assert out.shape == X.shape
     assert np.all(np.isfinite(out))
     assert _changed_fraction(out, X) >= 0.25  # a random flip alone changes about half
@@ -287,8 +219,8 @@ def test_augmentation_is_random_each_call(submission, digits_train):
     """Two training-mode calls on the same batch give different images (fresh randomness)."""
     aug = submission.augmentation()
     X = digits_train[:64]
-    a = _arr(aug(X, training=True))
-    b = _arr(aug(X, training=True))
+    a = lab.arr(aug(X, training=True))
+    b = lab.arr(aug(X, training=True))
     assert _changed_fraction(a, b) >= 0.2
 
 
@@ -298,8 +230,8 @@ def test_augmentation_fresh_objects(submission, digits_train):
     first, second = submission.augmentation(), submission.augmentation()
     X = digits_train[:32]
     for aug in (first, second):
-        np.testing.assert_allclose(_arr(aug(X, training=False)), X, atol=1e-6)
-        assert _changed_fraction(_arr(aug(X, training=True)), X) >= 0.1
+        np.testing.assert_allclose(lab.arr(aug(X, training=False)), X, atol=1e-6)
+        assert _changed_fraction(lab.arr(aug(X, training=True)), X) >= 0.1
 
 
 # ================================================================ train_cnn
@@ -308,22 +240,40 @@ def test_augmentation_fresh_objects(submission, digits_train):
 @question("train")
 def test_train_cnn_uses_the_given_labels(submission):
     """train_cnn learns the labels it is given (renamed classes, seed 3): >= 95% on the test split."""
-    X_train, X_test, y_train, y_test = _lab_digits()
+    X_train, X_test, y_train, y_test = lab.lab_digits()
     rename = np.array([3, 7, 0, 9, 5, 1, 8, 2, 6, 4])
     model = submission.train_cnn(X_train, rename[y_train], seed=3)
-    scores = _arr(model.predict(X_test, verbose=0))
+    scores = lab.arr(model.predict(X_test, verbose=0))
     assert scores.shape == (len(X_test), 10)
     assert np.all(np.isfinite(scores))
     accuracy = np.mean(scores.argmax(axis=1) == rename[y_test])
     assert accuracy >= 0.95, accuracy
 
 
+@question("train")
+def test_train_cnn_is_reproducible(submission):
+    """train_cnn seeds Keras first: the same seed trains the same model, another seed another one.
+
+    Trained on 48 images to keep it cheap: the documented procedure (set_random_seed(seed), then
+    build and fit) makes two calls with seed 4 agree (exactly on a CPU); a seed set after
+    building, or a fixed seed, does not.
+    """
+    X_train, X_test, y_train, _ = lab.lab_digits()
+    X_small, y_small, X_probe = X_train[:48], y_train[:48], X_test[:40]
+
+    def scores(seed):
+        return lab.arr(submission.train_cnn(X_small, y_small, seed=seed).predict(X_probe, verbose=0))
+
+    first, again, other = scores(4), scores(4), scores(5)
+    same_seed, other_seed = np.max(np.abs(again - first)), np.max(np.abs(other - first))
+    assert other_seed > 1e-3, "train_cnn(seed=5) trains the same model as seed=4: seed Keras with the seed argument"
+    # Relative, so that a GPU's non-deterministic reductions (tiny next to a reseeding) still pass.
+    assert same_seed <= 0.01 * other_seed, (
+        "train_cnn(seed=4) twice gives two different models: call keras.utils.set_random_seed(seed) "
+        f"before building the model (difference {same_seed:.3g}, another seed {other_seed:.3g})")
+
+
 # ================================================================ build_cnn_hypermodel
-
-
-def _hp(submission, values):
-    kt_remote = submission.import_module("keras_tuner")
-    return kt_remote.HyperParameters.from_config({"space": [], "values": values})
 
 
 def _space(hp):
@@ -342,7 +292,7 @@ def _possible_values(entry):
 
 
 def _build(submission, values):
-    hp = _hp(submission, values)
+    hp = lab.hp_with_values(submission, values)
     return hp, submission.fetch_model(submission.build_cnn_hypermodel(hp))
 
 
@@ -402,7 +352,7 @@ def test_hypermodel_builds_the_chosen_architecture(submission, values):
     blocks = _check_blocks_then_classifier(model, 10)
     expected = [values[f"filters_{i}"] for i in range(values["num_blocks"])]
     assert [filters for filters, _, _ in blocks] == expected
-    rates = [layer.rate for layer in _layers(model) if type(layer).__name__ == "Dropout"]
+    rates = [layer.rate for layer in lab.flat_layers(model) if type(layer).__name__ == "Dropout"]
     assert rates and np.allclose(rates, values["dropout"]), rates
     assert tuple(model.input_shape) == (None, 8, 8, 1)
 

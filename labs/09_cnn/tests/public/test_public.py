@@ -6,54 +6,14 @@ structure and a few simple values; the hidden tests check the same functions mor
 
 import numpy as np
 
-from autograder.testing import question
+from autograder.testing import lab_helpers, question
 
-POOLING = ("MaxPooling2D", "AveragePooling2D", "GlobalMaxPooling2D", "GlobalAveragePooling2D")
-FLATTENING = ("Flatten", "GlobalMaxPooling2D", "GlobalAveragePooling2D")
-
-
-def _arr(x):
-    return np.asarray(x, dtype=np.float64)
-
-
-def _lab_digits():
-    """The lab's split, built here: (X_train, X_test, y_train, y_test)."""
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
-    digits = load_digits()
-    X = (digits.images / 16.0).astype("float32")[..., np.newaxis]
-    return train_test_split(X, digits.target, test_size=0.25, random_state=0, stratify=digits.target)
-
-
-def _layers(model):
-    """The model's layers in order, nested models expanded, input layers left out."""
-    import keras
-
-    out = []
-    for layer in model.layers:
-        if isinstance(layer, keras.Model):
-            out += _layers(layer)
-        elif type(layer).__name__ != "InputLayer":
-            out.append(layer)
-    return out
-
-
-def _names(model):
-    return [type(layer).__name__ for layer in _layers(model)]
-
-
-def _is_relu_layer(layer):
-    name, config = type(layer).__name__, layer.get_config()
-    if name == "ReLU":
-        return (config.get("negative_slope", 0) == 0 and config.get("max_value") is None
-                and config.get("threshold", 0) == 0)
-    return name == "Activation" and config.get("activation") == "relu"
+lab = lab_helpers(__file__)
 
 
 def _blocks(model):
     """For every Conv2D: (has a ReLU before its pooling, name of its pooling layer or None)."""
-    layers = _layers(model)
+    layers = lab.flat_layers(model)
     blocks = []
     for i, layer in enumerate(layers):
         if type(layer).__name__ != "Conv2D":
@@ -62,44 +22,15 @@ def _blocks(model):
         relu, pool = activation == "relu", None
         for following in layers[i + 1:]:
             name = type(following).__name__
-            if name in POOLING:
+            if name in lab.POOLING:
                 pool = name
                 break
-            if name in ("Conv2D", "Dense") or name in FLATTENING:
+            if name in ("Conv2D", "Dense") or name in lab.FLATTENING:
                 break
-            if _is_relu_layer(following) and activation in ("linear", None):
+            if lab.is_relu_layer(following) and activation in ("linear", None):
                 relu = True
         blocks.append((relu, pool))
     return blocks
-
-
-def _outputs(model, x):
-    """The model's outputs for x, inference mode (a direct call: no tracing)."""
-    return _arr(model(x, training=False))
-
-
-def _confident_factor(model, x):
-    """How much to scale the last Dense layer so that the logits spread by about 4 per row.
-
-    Scaling the last Dense layer scales the logits; for softmax outputs the logits are
-    log(p) up to a constant per row. Confident outputs make the two readings of the outputs
-    (probabilities or logits) give very different losses."""
-    out = _outputs(model, x)
-    probabilities = bool(np.all(out >= 0) and np.allclose(out.sum(axis=1), 1, atol=1e-4))
-    logits = np.log(np.clip(out, 1e-30, None)) if probabilities else out
-    spread = float(np.mean(logits.std(axis=1)))
-    return 4.0 / max(spread, 1e-3)
-
-
-def _scaled_copy(model, factor):
-    """A copy of `model` whose last Dense layer's weights are multiplied by `factor`."""
-    import keras
-
-    copy = keras.models.clone_model(model)
-    copy.set_weights(model.get_weights())
-    last = [layer for layer in _layers(copy) if type(layer).__name__ == "Dense"][-1]
-    last.set_weights([w * factor for w in last.get_weights()])
-    return copy
 
 
 def _loss_matches_outputs(model, input_shape, num_classes):
@@ -109,7 +40,7 @@ def _loss_matches_outputs(model, input_shape, num_classes):
     rng = np.random.default_rng(0)
     x = rng.uniform(0, 1, (64, *input_shape)).astype("float32")
     y = rng.integers(0, num_classes, 64)
-    out = _outputs(_scaled_copy(model, _confident_factor(model, x)), x)
+    out = lab.outputs(lab.scaled_copy(model, lab.confident_factor(model, x)), x)
     assert out.shape == (64, num_classes), out.shape
     probabilities = bool(np.all(out >= 0) and np.allclose(out.sum(axis=1), 1, atol=1e-4))
     p = out if probabilities else np.exp(out - out.max(axis=1, keepdims=True))
@@ -152,13 +83,13 @@ def test_cnn_output_and_budget(submission):
 def test_cnn_conv_relu_pool_blocks(submission):
     """Every Conv2D in build_cnn is followed by a ReLU, in conv-ReLU-pool blocks."""
     model = submission.fetch_model(submission.build_cnn())
-    names = _names(model)
+    names = lab.layer_names(model)
     blocks = _blocks(model)
     assert blocks, f"expected at least one Conv2D layer, got the layers {names}"
     assert all(relu for relu, _ in blocks), (
         f"every Conv2D must be followed by a ReLU (activation='relu' or a ReLU layer); "
         f"layers: {names}, conv activations: "
-        f"{[l.get_config()['activation'] for l in _layers(model) if type(l).__name__ == 'Conv2D']}"
+        f"{[l.get_config()['activation'] for l in lab.flat_layers(model) if type(l).__name__ == 'Conv2D']}"
     )
     assert all(pool for _, pool in blocks), (
         f"every Conv2D block must end with a pooling layer (MaxPooling2D or AveragePooling2D) "
@@ -209,8 +140,8 @@ def test_augmentation_is_a_sequential_of_random_layers(submission):
 @question("augmentation")
 def test_augmentation_identity_at_inference(submission):
     """augmentation leaves images unchanged at inference."""
-    X = _lab_digits()[0][:16]
-    out = _arr(submission.augmentation()(X, training=False))
+    X = lab.lab_digits()[0][:16]
+    out = lab.arr(submission.augmentation()(X, training=False))
     assert out.shape == X.shape, f"expected output shape {X.shape}, got {out.shape}"
     assert np.allclose(out, X, atol=1e-6), (
         f"with training=False the augmentation must return its input unchanged; "
@@ -221,8 +152,8 @@ def test_augmentation_identity_at_inference(submission):
 @question("augmentation")
 def test_augmentation_changes_images_in_training(submission):
     """augmentation changes images in training."""
-    X = _lab_digits()[0][:32]
-    out = _arr(submission.augmentation()(X, training=True))
+    X = lab.lab_digits()[0][:32]
+    out = lab.arr(submission.augmentation()(X, training=True))
     assert out.shape == X.shape, f"expected output shape {X.shape}, got {out.shape}"
     changed = np.mean(np.abs(out - X).reshape(len(X), -1).max(axis=1) > 1e-3)
     assert changed >= 0.2, (
@@ -237,9 +168,9 @@ def test_augmentation_changes_images_in_training(submission):
 @question("train")
 def test_train_cnn_reaches_95_percent(submission):
     """train_cnn(seed=0) reaches 95% accuracy."""
-    X_train, X_test, y_train, y_test = _lab_digits()
+    X_train, X_test, y_train, y_test = lab.lab_digits()
     model = submission.train_cnn(X_train, y_train, seed=0)
-    scores = _arr(model.predict(X_test, verbose=0))
+    scores = lab.arr(model.predict(X_test, verbose=0))
     assert scores.shape == (len(X_test), 10), (
         f"model.predict(X_test) should give one row of 10 scores per image, shape "
         f"{(len(X_test), 10)}, got {scores.shape}"
@@ -255,15 +186,10 @@ def test_train_cnn_reaches_95_percent(submission):
 # ---------------------------------------------------------------- build_cnn_hypermodel
 
 
-def _hp(submission, values):
-    kt_remote = submission.import_module("keras_tuner")
-    return kt_remote.HyperParameters.from_config({"space": [], "values": values})
-
-
 @question("hypermodel")
 def test_hypermodel_default_search_space(submission):
     """build_cnn_hypermodel returns a compiled model and declares num_blocks, filters_0 and dropout."""
-    hp = _hp(submission, {})
+    hp = lab.hp_with_values(submission, {})
     model = submission.fetch_model(submission.build_cnn_hypermodel(hp))
     assert tuple(model.output_shape) == (None, 10), (
         f"expected output shape (None, 10), got {model.output_shape}"
@@ -281,9 +207,9 @@ def test_hypermodel_default_search_space(submission):
 @question("hypermodel")
 def test_hypermodel_uses_the_values(submission):
     """build_cnn_hypermodel builds the model the chosen values describe."""
-    hp = _hp(submission, {"num_blocks": 2, "filters_0": 16, "filters_1": 32, "dropout": 0.2})
+    hp = lab.hp_with_values(submission, {"num_blocks": 2, "filters_0": 16, "filters_1": 32, "dropout": 0.2})
     model = submission.fetch_model(submission.build_cnn_hypermodel(hp))
-    layers = _layers(model)
+    layers = lab.flat_layers(model)
     filters = [layer.filters for layer in layers if type(layer).__name__ == "Conv2D"]
     assert filters == [16, 32], (
         f"with num_blocks=2, filters_0=16, filters_1=32 expected Conv2D filters [16, 32], "

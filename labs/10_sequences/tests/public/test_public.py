@@ -6,30 +6,9 @@ simple values; the hidden tests check the same functions more thoroughly.
 
 import numpy as np
 
-from autograder.testing import question
+from autograder.testing import lab_helpers, question
 
-SEQ_LEN = 20
-
-
-def _arr(x):
-    return np.asarray(x, dtype=np.float64)
-
-
-def _predict(model, X):
-    """The model's outputs for X, computed here (an eager call: faster than predict for small X)."""
-    return np.asarray(model(np.asarray(X, dtype=np.float32)), dtype=np.float64)
-
-
-def _adding_data(n, length=SEQ_LEN, seed=0):
-    """The lab's adding problem (the same rule as the notebook's make_adding_data)."""
-    rng = np.random.default_rng(seed)
-    values = rng.uniform(0.0, 1.0, size=(n, length))
-    markers = np.zeros((n, length))
-    marked = np.argsort(rng.random((n, length)), axis=1)[:, :2]
-    np.put_along_axis(markers, marked, 1.0, axis=1)
-    X = np.stack([values, markers], axis=-1).astype("float32")
-    y = ((values * markers).sum(axis=1) > 1.0).astype("float32")
-    return X, y
+lab = lab_helpers(__file__)
 
 
 def _keras_rnn(X, Wx, Wh, b, h0):
@@ -52,7 +31,7 @@ def test_rnn_forward_matches_keras(submission):
     X = rng.normal(size=(2, 5, 3))
     Wx, Wh, b = rng.normal(size=(3, 4)), rng.normal(size=(4, 4)) / 2, rng.normal(size=4)
     h0 = rng.normal(size=(2, 4))
-    got = _arr(submission.rnn_forward(X, Wx, Wh, b, h0))
+    got = lab.arr(submission.rnn_forward(X, Wx, Wh, b, h0))
     expected = _keras_rnn(X, Wx, Wh, b, h0)
     assert got.shape == (2, 5, 4), (
         f"X of shape (batch=2, time=5, features=3) with 4 units: expected H of shape (2, 5, 4), "
@@ -70,7 +49,7 @@ def test_rnn_forward_two_steps_by_hand(submission):
     # one unit, one feature: h1 = tanh(0.5 * 1 + 2 * 0.1), h2 = tanh(0.5 * 0 + 2 * h1)
     """rnn_forward computes h_t = tanh(x_t Wx + h_{t-1} Wh + b), checked by hand over two steps."""
     X = np.array([[[1.0], [0.0]]])
-    got = _arr(submission.rnn_forward(X, np.array([[0.5]]), np.array([[2.0]]), np.array([0.0]),
+    got = lab.arr(submission.rnn_forward(X, np.array([[0.5]]), np.array([[2.0]]), np.array([0.0]),
                                       np.array([[0.1]])))
     h1 = np.tanh(0.5 + 2 * 0.1)
     expected = np.array([[[h1], [np.tanh(2 * h1)]]])
@@ -85,26 +64,20 @@ def test_rnn_forward_two_steps_by_hand(submission):
 # ---------------------------------------------------------------- build_sequence_model
 
 
-def _recurrent_layers(model):
-    import keras
-
-    return [layer for layer in model.layers if isinstance(layer, keras.layers.RNN)]
-
-
 @question("build")
 def test_build_default_is_lstm(submission):
     """build_sequence_model builds an LSTM by default."""
     import keras
 
     model = submission.fetch_model(submission.build_sequence_model())
-    rnns = _recurrent_layers(model)
+    rnns = lab.recurrent_layers(model)
     names = [type(layer).__name__ for layer in model.layers]
     assert len(rnns) == 1 and isinstance(rnns[0], keras.layers.LSTM), (
         f"build_sequence_model() should contain one keras.layers.LSTM layer, got layers {names}. "
         "Hint: kind='lstm' is the default."
     )
-    X, _ = _adding_data(5, seed=1)
-    p = _predict(model, X)
+    X, _ = lab.adding_data(5, seed=1)
+    p = lab.predict(model, X)
     assert p.shape == (5, 1), (
         f"predicting 5 sequences: expected shape (5, 1) (one probability each), got {p.shape}"
     )
@@ -117,15 +90,15 @@ def test_build_gru_reads_any_length(submission):
     import keras
 
     model = submission.fetch_model(submission.build_sequence_model("gru", units=8))
-    rnns = _recurrent_layers(model)
+    rnns = lab.recurrent_layers(model)
     names = [type(layer).__name__ for layer in model.layers]
     assert len(rnns) == 1 and isinstance(rnns[0], keras.layers.GRU) and rnns[0].units == 8, (
         f"build_sequence_model('gru', units=8) should contain one GRU layer with 8 units, "
         f"got layers {names}"
     )
     for length in (7, 35):
-        X, _ = _adding_data(3, length=length, seed=2)
-        p = _predict(model, X)
+        X, _ = lab.adding_data(3, length=length, seed=2)
+        p = lab.predict(model, X)
         assert p.shape == (3, 1), (
             f"sequences of length {length}: expected output shape (3, 1), got {p.shape}. "
             "Hint: keras.Input((None, n_features)) accepts any number of time steps."
@@ -136,8 +109,8 @@ def test_build_gru_reads_any_length(submission):
 def test_build_compiled_with_clipping(submission):
     """build_sequence_model is compiled with gradient clipping at clipnorm."""
     remote = submission.build_sequence_model("lstm", units=4, clipnorm=0.5)
-    X, y = _adding_data(16, seed=3)
-    p = np.clip(_predict(submission.fetch_model(remote), X).ravel(), 1e-7, 1 - 1e-7)
+    X, y = lab.adding_data(16, seed=3)
+    p = np.clip(lab.predict(submission.fetch_model(remote), X).ravel(), 1e-7, 1 - 1e-7)
     expected = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
     result = remote.evaluate(X, y, verbose=0)
     loss = float(result[0] if isinstance(result, (list, tuple)) else result)
@@ -172,7 +145,7 @@ def test_grad_norms_linear_rnn(submission):
     """timestep_gradient_norms gives one norm per time step, decaying geometrically in a linear RNN."""
     batch, steps = 4, 6
     X = np.random.default_rng(0).normal(size=(batch, steps, 1))
-    got = _arr(submission.timestep_gradient_norms(_linear_scalar_rnn(0.8, 0.5), X))
+    got = lab.arr(submission.timestep_gradient_norms(_linear_scalar_rnn(0.8, 0.5), X))
     expected = np.sqrt(batch) * 0.8 * 0.5 ** np.arange(steps - 1, -1, -1)
     assert got.shape == (steps,), (
         f"X of shape (4, 6, 1): expected one norm per time step, shape (6,), got {got.shape}. "
@@ -189,34 +162,16 @@ def test_grad_norms_linear_rnn(submission):
 # ---------------------------------------------------------------- train_sequence_model
 
 
-def _trained(submission):
-    """train_sequence_model(seed=0): its optimizer's clipping settings and the fetched model.
-
-    Trained once per grading run (the hidden tests reuse it); an error is raised again each time.
-    """
-    cache = vars(submission).setdefault("_lab10_trained", {})
-    if not cache:
-        try:
-            remote = submission.train_sequence_model(seed=0)
-            clips = {name: getattr(remote.optimizer, name) for name in ("clipnorm", "global_clipnorm", "clipvalue")}
-            cache["result"] = (clips, submission.fetch_model(remote))
-        except Exception as error:
-            cache["error"] = error
-    if "error" in cache:
-        raise cache["error"]
-    return cache["result"]
-
-
 @question("train")
 def test_train_sequence_model_seed_0(submission):
     """train_sequence_model(seed=0) clips gradients and solves the adding task (85% or more)."""
-    clips, model = _trained(submission)
+    clips, model = lab.trained(submission)
     assert any(v is not None and np.isfinite(v) and v > 0 for v in clips.values()), (
         f"the trained model's optimizer has no gradient clipping: {clips}. Hint: "
         "keras.optimizers.Adam(..., clipnorm=1.0) (or global_clipnorm / clipvalue)."
     )
-    X, y = _adding_data(2000, seed=2024)
-    p = _predict(model, X).ravel()
+    X, y = lab.adding_data(2000, seed=2024)
+    p = lab.predict(model, X).ravel()
     accuracy = np.mean((p > 0.5) == y)
     assert accuracy >= 0.85, (
         f"train_sequence_model(seed=0) reaches {accuracy:.3f} accuracy on 2000 fresh sequences, "
