@@ -42,7 +42,7 @@ def check(
 @app.command()
 def grade(
     lab: str = typer.Argument(..., help="lab folder name or number"),
-    submissions: Path = typer.Argument(..., help="folder with one file, folder or zip per student"),
+    submissions: Path = typer.Argument(..., help="folder with one file, folder or zip per student (or one submission file)"),
     out: Path = typer.Option(..., "--out", "-o", help="output folder for grades.csv, results/, feedback/"),
     sandbox: bool = typer.Option(True, "--sandbox/--no-sandbox", help="--no-sandbox: trusted mode, student code unsandboxed"),
     jobs: int = typer.Option(0, "--jobs", "-j", help="submissions graded at once (default: one per core)"),
@@ -51,9 +51,15 @@ def grade(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a LocalCluster)"),
 ) -> None:
     """Bulk-grade a class's submissions into a gradebook."""
-    from autograder.commands import grade as command
+    from autograder.commands.grade_arguments import check_grade_arguments
 
-    _run(command.main, lab, submissions, out, sandbox, jobs, warm, executor, scheduler)
+    def checked_then_graded() -> object:
+        check_grade_arguments(lab, submissions, out, jobs, executor, scheduler)  # before the heavy imports
+        from autograder.commands import grade as command
+
+        return command.main(lab, submissions, out, sandbox, jobs, warm, executor, scheduler)
+
+    _run(checked_then_graded)
 
 
 @app.command()

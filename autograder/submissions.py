@@ -193,28 +193,30 @@ def _distinct_ids(entries: list[tuple[str, Submission]]) -> list[Submission]:
 
 
 def discover(folder: Path, notebook: str) -> list[Submission]:
-    """Every submission in `folder`, one per student, in name order. Junk files get a row too."""
+    """Every submission in `folder`, one per student, in name order. Junk files get a row too.
+    A single submission file (or .zip) stands for a class of one."""
+    if folder.is_file():
+        return [_entry_submission(folder, notebook)]
     if not folder.is_dir():
         raise UserError(f"submissions folder {folder} does not exist; pass the folder holding one file or folder per student")
-    entries: list[tuple[str, Submission]] = []
-    for entry in sorted(folder.iterdir()):
-        if _ignored((entry.name,)):
-            continue
-        if entry.is_symlink():
-            submission = Submission(
-                student_id(entry.stem), entry.name,
-                problem=f"{entry.name} is a symbolic link; submissions must be the files themselves",
-            )
-        elif entry.is_dir():
-            submission = _from_folder(entry, notebook)
-        elif entry.suffix == ".zip":
-            submission = _from_zip(entry, notebook)
-        elif entry.suffix in SUBMISSION_SUFFIXES:
-            submission = _load(student_id(entry.stem), entry.name, entry)
-        else:
-            submission = Submission(
-                student_id(entry.stem), entry.name,
-                problem=f"{entry.name}: unsupported file type '{entry.suffix or 'none'}'; submit the .ipynb notebook, a .py export, a folder or a .zip",
-            )
-        entries.append((entry.name, submission))
+    entries = [(entry.name, _entry_submission(entry, notebook)) for entry in sorted(folder.iterdir()) if not _ignored((entry.name,))]
     return _distinct_ids(entries)
+
+
+def _entry_submission(entry: Path, notebook: str) -> Submission:
+    """The submission one entry of the class folder holds (or a row saying why it holds none)."""
+    if entry.is_symlink():
+        return Submission(
+            student_id(entry.stem), entry.name,
+            problem=f"{entry.name} is a symbolic link; submissions must be the files themselves",
+        )
+    if entry.is_dir():
+        return _from_folder(entry, notebook)
+    if entry.suffix == ".zip":
+        return _from_zip(entry, notebook)
+    if entry.suffix in SUBMISSION_SUFFIXES:
+        return _load(student_id(entry.stem), entry.name, entry)
+    return Submission(
+        student_id(entry.stem), entry.name,
+        problem=f"{entry.name}: unsupported file type '{entry.suffix or 'none'}'; submit the .ipynb notebook, a .py export, a folder or a .zip",
+    )

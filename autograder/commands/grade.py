@@ -10,12 +10,13 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+from autograder.commands.grade_arguments import check_grade_arguments
 from autograder.errors import UserError
 from autograder.executors.base import Executor, GradingJob
 from autograder.executors.local import local_executor
 from autograder.gpu import announce, assign_gpus, detect_gpus
 from autograder.judge.plugin import LabTestsBroken
-from autograder.lab import Lab, find_lab
+from autograder.lab import Lab
 from autograder.report.feedback import feedback_markdown
 from autograder.report.html import feedback_html
 from autograder.report.summary import write_class_summary
@@ -42,8 +43,6 @@ def _executor(name: str, scheduler: str | None, jobs: int) -> Executor:
         from autograder.executors.dask import DaskExecutor
 
         return DaskExecutor(scheduler, jobs)
-    if name != "local" or scheduler:
-        raise UserError(f"unknown executor '{name}' (or --scheduler without --executor dask); use --executor local or dask")
     devices = detect_gpus()
     announce(devices)
     return local_executor(jobs, assign_gpus(devices, jobs))
@@ -53,7 +52,7 @@ def main(
     lab_name: str, submissions_dir: Path, out: Path, sandbox: bool = True, jobs: int = 0, warm: bool = True,
     executor_name: str = "local", scheduler: str | None = None,
 ) -> list[SubmissionResult]:
-    lab = find_lab(lab_name)
+    lab = check_grade_arguments(lab_name, submissions_dir, out, jobs, executor_name, scheduler)
     submissions = discover(submissions_dir, lab.notebook)
     if not submissions:
         raise UserError(f"{submissions_dir} holds no submissions; put one .ipynb/.py file, folder or .zip per student there")

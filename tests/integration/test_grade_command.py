@@ -87,6 +87,11 @@ def test_rerun_reuses_stored_results_and_regrades_changed_ones(class_folder: Pat
     [
         (["grade", "99", ".", "--out", "x"], "no lab named '99'"),
         (["grade", "00", "/nonexistent/folder", "--out", "x"], "does not exist"),
+        (["grade", "00", ".", "--out", "/nonexistent/out", "--jobs", "-2"], "--jobs -2: pass 0"),
+        (["grade", "00", ".", "--out", "/nonexistent/out", "--executor", "ray"], "unknown executor 'ray'"),
+        (["grade", "00", ".", "--out", "/nonexistent/out", "--scheduler", "tcp://h:8786"], "--scheduler needs --executor dask"),
+        (["grade", "00", ".", "--out", "pyproject.toml"], "is a file; pass a folder"),
+        (["grade", "00", "tests", "--out", "tests/out"], "is inside the submissions"),
         (["check", "00", "/nonexistent/nb.ipynb"], "does not exist"),
         (["check", "00", "--question", "nope"], "has no question 'nope'"),
     ],
@@ -96,6 +101,26 @@ def test_bad_input_gets_one_line_and_exit_2(args, expected):
     assert completed.returncode == 2
     assert expected in completed.stderr
     assert "Traceback" not in completed.stderr and len(completed.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("args", [["grade", "99", ".", "--out", "x"], ["grade", "00", ".", "--out", "/nonexistent/out", "--jobs", "-1"]])
+def test_bad_grade_arguments_are_rejected_before_the_heavy_imports(args):
+    """The arguments are checked before nbformat, the executors or TensorFlow are imported."""
+    env = {**os.environ, "AUTOGRADER_COURSE_ROOT": str(TOY_COURSE)}
+    completed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "autograder", *args], capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert completed.returncode == 2 and "error:" in completed.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in completed.stderr.splitlines() if line.startswith("import time:")}
+    assert imported and not imported & {"nbformat", "tensorflow", "keras", "autograder.executors.local", "autograder.grading"}
+
+
+def test_one_submission_file_is_a_class_of_one(class_folder: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    completed = run_cli("grade", "00", str(class_folder / "alice.py"), "--out", str(out), "--jobs", "1")
+    assert completed.returncode == 0, completed.stderr
+    rows = list(csv.DictReader((out / "grades.csv").open()))
+    assert [(row["student"], row["score"], row["status"]) for row in rows] == [("alice", "5", "graded")]
 
 
 def test_check_runs_public_tests_only(tmp_path: Path):

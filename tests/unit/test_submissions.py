@@ -212,10 +212,24 @@ def test_missing_folder_is_a_user_error(tmp_path):
         discover(tmp_path / "nope", NOTEBOOK)
 
 
-def test_file_instead_of_folder_is_a_user_error(tmp_path):
-    (tmp_path / "file.ipynb").write_bytes(b"")
-    with pytest.raises(UserError):
-        discover(tmp_path / "file.ipynb", NOTEBOOK)
+def test_one_file_instead_of_a_folder_is_a_class_of_one(tmp_path):
+    (tmp_path / "smith_john.ipynb").write_bytes(b'{"nb": 1}')
+    (tmp_path / "notes.txt").write_text("not a submission")
+    [row] = discover(tmp_path / "smith_john.ipynb", NOTEBOOK)
+    assert (row.student, row.source_name, row.content, row.problem) == ("smith_john", "smith_john.ipynb", b'{"nb": 1}', None)
+    [junk] = discover(tmp_path / "notes.txt", NOTEBOOK)
+    assert junk.problem and "unsupported file type" in junk.problem
+
+
+def test_one_zip_instead_of_a_folder_is_a_class_of_one(tmp_path):
+    archive = make_zip(tmp_path / "carol.zip", {"carol/toy.ipynb": b'{"nb": 2}'})
+    [row] = discover(archive, NOTEBOOK)
+    assert (row.student, row.content, row.problem) == ("carol", b'{"nb": 2}', None)
+
+
+def test_a_missing_path_is_a_user_error(tmp_path):
+    with pytest.raises(UserError, match="does not exist"):
+        discover(tmp_path / "nowhere", NOTEBOOK)
 
 
 def test_empty_folder_has_no_rows(tmp_path):
