@@ -17,7 +17,7 @@ def lab_helpers(test_file: str) -> ModuleType:
     """The helpers shared by a lab's public and hidden tests: `tests/public/helpers.py` of the lab
     that `test_file` (a test module's `__file__`) belongs to, imported once per process under a
     name of its own (labs never share helpers)."""
-    path = (Path(test_file).resolve().parents[1] / "public" / LAB_HELPERS)
+    path = Path(test_file).resolve().parents[1] / "public" / LAB_HELPERS
     name = f"autograder_lab_helpers.{path.parents[2].name}"
     module = sys.modules.get(name)
     if module is None or getattr(module, "__file__", None) != str(path):
