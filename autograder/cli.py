@@ -9,6 +9,7 @@ from typing import Callable, Optional
 
 import typer
 
+from autograder import __version__
 from autograder.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Keras lab course autograder.")
@@ -74,11 +75,21 @@ def validate(
 
 
 @app.command()
-def release(out: Path = typer.Option(..., "--out", "-o", help="new, empty folder for the student release")) -> None:
-    """Write the student release: no solutions, no hidden tests."""
+def release(
+    out: Path = typer.Option(..., "--out", "-o", help="new, empty folder for the student release"),
+    student_package_url: str = typer.Option(
+        "", "--student-package-url",
+        help="where you will publish the student wheel (its URL or path, or a page or folder listing it); "
+        "the notebooks' first cell installs it from there",
+    ),
+    student_package_version: str = typer.Option(
+        __version__, "--student-package-version", help="the student package's version; bump it when you re-release",
+    ),
+) -> None:
+    """Write the student release: labs, public tests and the student package; no solutions, no hidden tests."""
     from autograder.commands import release as command
 
-    _run(command.main, out)
+    _run(command.main, out, student_package_url, student_package_version)
 
 
 @app.command()

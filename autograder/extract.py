@@ -5,7 +5,8 @@ constants of two or more characters. Everything else at top level (training, plo
 demos, prints) is dropped, so a notebook that trains for minutes or whose demo cell
 raises still grades in seconds. A constant whose value raises (it used a dropped demo
 variable, say) is skipped at import rather than failing it. A cell with a syntax error
-is skipped whole and reported.
+is skipped whole and reported, and so is the notebook's setup cell (the one that calls
+`lab_tools("<lab>")`: it installs and imports the checker, which grading does not need).
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ import ast
 import json
 import re
 from dataclasses import dataclass, field
-
-import nbformat
 
 from autograder.dropped_names import dropped_name_warnings
 
@@ -40,7 +39,7 @@ class Extraction:
     defined: list[str] = field(default_factory=list)
     syntax_errors: list[str] = field(default_factory=list)
     dropped_names: list[str] = field(default_factory=list)  # kept code reads a name only dropped code defines
-    declared_lab: str | None = None  # from the notebook's `check = checker("<lab>")` cell
+    declared_lab: str | None = None  # from the notebook's setup cell, `lab_tools("<lab>")` or `checker("<lab>")`
 
 
 def read_code_cells(filename: str, content: bytes) -> list[str]:
@@ -83,6 +82,8 @@ def _notebook_code(filename: str, text: str) -> list[str]:
     if _depth(document) > MAX_JSON_DEPTH:
         raise UnreadableSubmission(f"{filename} is nested more than {MAX_JSON_DEPTH} levels deep: not a Jupyter notebook")
     if isinstance(document, dict) and "worksheets" in document:  # nbformat 3: let nbformat convert it
+        import nbformat  # only here: importing it takes over a second (its JSON schema checker)
+
         try:
             document = nbformat.reads(text, as_version=4)
         except Exception as error:  # nbformat raises several types for malformed notebooks
@@ -188,14 +189,25 @@ def _names(node: ast.stmt) -> list[str]:
     return []
 
 
-def _declared_lab(node: ast.stmt) -> str | None:
-    """The lab named by `check = checker("04_weight_init")`, the first cell of every lab notebook."""
+_SETUP_CALLS = {"lab_tools": True, "checker": False}  # the setup call, and whether its cell is skipped whole
+
+
+def _setup_call(node: ast.stmt) -> str | None:
+    """`lab_tools` or `checker` when the statement is `... = lab_tools("04_weight_init", ...)`."""
     call = node.value if isinstance(node, ast.Assign) else None
     if not (isinstance(call, ast.Call) and call.args and isinstance(call.args[0], ast.Constant)):
         return None
     name = call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", None)
-    lab = call.args[0].value
-    return lab if name == "checker" and isinstance(lab, str) and re.fullmatch(r"[\w.-]{1,100}", lab) else None
+    return name if name in _SETUP_CALLS else None
+
+
+def _declared_lab(node: ast.stmt) -> str | None:
+    """The lab named by the notebook's setup call (`check, check_all, export = lab_tools("04_weight_init")`;
+    older notebooks: `check = checker("04_weight_init")`)."""
+    if _setup_call(node) is None:
+        return None
+    lab = node.value.args[0].value  # type: ignore[attr-defined]  # _setup_call checked the shape
+    return lab if isinstance(lab, str) and re.fullmatch(r"[\w.-]{1,100}", lab) else None
 
 
 def extract_definitions(cells: list[str]) -> Extraction:
@@ -216,6 +228,10 @@ def extract_definitions(cells: list[str]) -> Extraction:
             continue
         except (RecursionError, MemoryError, ValueError):
             errors.append(f"code cell {number} is nested too deeply to parse (the whole cell was skipped)")
+            continue
+        setup = next((node for node in tree.body if _SETUP_CALLS.get(_setup_call(node) or "")), None)
+        if setup is not None:
+            declared_lab = declared_lab or _declared_lab(setup)
             continue
         for node in tree.body:
             if isinstance(node, ast.ImportFrom) and node.module == "__future__":

@@ -12,10 +12,17 @@ from autograder.errors import UserError
 from autograder.judge.session import Limits
 
 
+PACKAGED_COURSE = Path(__file__).resolve().parent / "course"  # the student package's labs (package data)
+
+
 def course_root() -> Path:
-    """The folder holding `labs/` and `solutions/` (override with AUTOGRADER_COURSE_ROOT)."""
+    """The folder holding `labs/`: AUTOGRADER_COURSE_ROOT if set, else the course checkout this
+    package lives in, else the labs packaged with the student package."""
     override = os.environ.get("AUTOGRADER_COURSE_ROOT")
-    return Path(override).resolve() if override else Path(__file__).resolve().parents[1]
+    if override:
+        return Path(override).resolve()
+    checkout = Path(__file__).resolve().parents[1]
+    return checkout if (checkout / "labs").is_dir() or not PACKAGED_COURSE.is_dir() else PACKAGED_COURSE
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """Check one question from inside the lab notebook, judging exactly what `grade` will see.
 
-    from autograder.notebook import checker
-    check = checker("04_weight_init")
-    check("he")
+    from autograder.notebook import lab_tools
+    check, check_all, export = lab_tools("04_weight_init")
+    check("he")        # one question's public tests
+    check_all()        # every question's
+    export()           # the file to upload
 
 In a kernel (Jupyter, Colab, VS Code) the cells it has run go through the grader's own
 extraction (imports, definitions and ALL_CAPS constants only), and the public tests run on
@@ -13,18 +15,14 @@ when graded, with a line saying why. Outside a kernel, the caller's globals are 
 from __future__ import annotations
 
 import sys
-import time
-import types
 from typing import Any, Callable
 
-from autograder.extract import UnreadableSubmission, extract_definitions, notebook_cells
-from autograder.judge.proxy import Submission
-from autograder.judge.run import run_tests
-from autograder.judge.scoring import score
+from autograder.extract import UnreadableSubmission, notebook_cells
 from autograder.lab import find_lab
-from autograder.report.console import print_check
-from autograder.results import SubmissionResult
-from autograder.worker.local import LocalSession
+from autograder.local_check import check_definitions, graded_namespace
+from autograder.notebook_export import export_notebook
+from autograder.quiet_tensorflow import import_tensorflow_quietly
+from autograder.where import course_origin, running_in
 
 
 def _cells_the_kernel_ran() -> list[str] | None:
@@ -35,25 +33,18 @@ def _cells_the_kernel_ran() -> list[str] | None:
         return None
     shell = get_ipython()
     history = getattr(getattr(shell, "history_manager", None), "input_hist_raw", None)
-    return [source for source in history[1:] if isinstance(source, str)] if history else None
+    return [source for source in history[1:] if isinstance(source, str)] if history is not None else None
 
 
 def _graded_namespace(caller_globals: dict[str, Any]) -> tuple[dict[str, Any], list[str], str]:
-    """What the grader would import from this notebook: its namespace, warnings, and an import
-    error ("" if none)."""
+    """What the grader would import from this notebook (the caller's globals outside a kernel)."""
     cells = _cells_the_kernel_ran()
     if cells is None:
         return caller_globals, [], ""
     try:
-        extraction = extract_definitions(notebook_cells("your notebook", cells))
+        return graded_namespace(notebook_cells("your notebook", cells), "your notebook")
     except UnreadableSubmission as error:
         return {}, [], str(error)
-    module = types.ModuleType("submission")
-    try:
-        exec(compile(extraction.module_source, "<your notebook's definitions>", "exec"), module.__dict__)
-    except Exception as error:  # the grader would report the same import failure
-        return {}, extraction.dropped_names, f"importing your definitions raised {type(error).__name__}: {error}"
-    return module.__dict__, extraction.dropped_names, ""
 
 
 def checker(lab_name: str) -> Callable[..., bool]:
@@ -65,20 +56,27 @@ def checker(lab_name: str) -> Callable[..., bool]:
 
         `hidden=True` adds the hidden tests where they exist (instructors, nbgrader autograde).
         """
-        chosen = [lab.question(question_id)] if question_id is not None else list(lab.questions)
         namespace, notes, import_error = _graded_namespace(sys._getframe(1).f_globals)
-        started = time.monotonic()
-        test_dirs = [lab.public_tests, lab.hidden_tests] if hidden else [lab.public_tests]
-        session = LocalSession(namespace)
-        tests = run_tests(test_dirs, lab.path, Submission(session), session.faults, lab.hidden_tests, question_id)
-        tests, questions = score(lab, tests)
-        questions = [q for q in questions if q.id in {c.id for c in chosen}]
-        result = SubmissionResult(
-            "you", lab.id, lab.version, "crashed" if import_error else "graded", import_error,
-            sum(q.score for q in questions), sum(q.max_score for q in questions),
-            questions, tests, duration_s=time.monotonic() - started, notes=notes,
-        )
-        print_check(result)
-        return bool(tests) and all(t.passed for t in tests)
+        return check_definitions(lab, namespace, notes, import_error, question_id, hidden)
 
     return check
+
+
+def lab_tools(lab_name: str, installed_from: str = "") -> tuple[Callable[..., bool], Callable[[], bool], Callable[[], Any]]:
+    """`check, check_all, export` for one lab, set up by the notebook's first cell; says in one
+    line where the checker comes from (`installed_from`: the address the cell just installed it from)."""
+    import_tensorflow_quietly()  # before the notebook's own `import keras`: no start-up log block
+    lab = find_lab(lab_name)
+    check = checker(lab.id)
+    origin = f"installed the course checker from {installed_from}" if installed_from else course_origin()
+    print(f"{running_in()}: {origin}; check(\"question\"), check_all() and export() are ready for lab {lab.id} ({lab.title}).")
+
+    def check_all() -> bool:
+        """Every question's public tests, one table."""
+        return check(None)
+
+    def export() -> Any:
+        """Write the file to upload (named after the lab) and say where it is."""
+        return export_notebook(lab, _cells_the_kernel_ran())
+
+    return check, check_all, export

@@ -1,26 +1,34 @@
-"""The student release: labs without solutions or hidden tests, and a scan that proves it."""
+"""The student release: labs without solutions or hidden tests, the student wheel, and a scan
+(of every file and every wheel member) that proves nothing hidden ships."""
 
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path, PurePosixPath
 
+from autograder import __version__
 from autograder.errors import UserError
 from autograder.lab import Lab, all_labs
 from autograder.notebooks.generate import is_stale, solution_source
+from autograder.notebooks.setup_cell import checked_package_url
 from autograder.notebooks.skeleton import solution_lines, strip_solutions
+from autograder.student_package import build_student_wheel, checked_version, write_course
 
 MIN_FINGERPRINT_CHARS = 16
-_SHIPPED_TOP_LEVEL = ("autograder", "requirements.txt", "pyproject.toml")
-_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache")
 
 STUDENT_README = """# Lab release
 
-Set up once: `python3.11 -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/pip install -e .`
+Anywhere (Google Colab, JupyterHub, your laptop): open a lab notebook from `labs/` and run its
+first cell. It installs the course's checker (the student package, `{wheel}`) from the address
+your instructor set, once. On your own machine you can install it yourself instead, with
+Python 3.11 or newer: `pip install {wheel}`.
 
-Open a lab notebook under `labs/` in Jupyter, fill in the functions, and run the `check("...")`
-cells. From a terminal: `python -m autograder check LAB [NOTEBOOK]` runs every public test.
-Your submission is graded on more (hidden) tests than the public ones.
+Fill in the functions and run the `check("...")` cells; `check_all()` checks every question and
+`export()` writes the file to upload. From a terminal, `python -m autograder check LAB NOTEBOOK`
+runs every public test on your notebook. Your submission is graded on more (hidden) tests than
+the public ones.
 """
 
 
@@ -57,17 +65,14 @@ def leak_fingerprints(labs: list[Lab]) -> set[str]:
     return secrets - public
 
 
-def find_leaks(release_dir: Path, labs: list[Lab]) -> list[str]:
-    """Every file in the release that holds a solution or hidden-test line, or a hidden path."""
-    fingerprints = leak_fingerprints(labs)
+def _leaks_in(files: Iterable[tuple[PurePosixPath, bytes]], fingerprints: set[str]) -> list[str]:
     leaks = []
-    for path in sorted(p for p in release_dir.rglob("*") if p.is_file()):
-        relative = path.relative_to(release_dir)
+    for relative, content in files:
         if "hidden" in relative.parts or "solutions" in relative.parts or "mutants" in relative.parts:
             leaks.append(f"{relative}: hidden or solution file shipped")
             continue
         try:
-            lines = {line.strip() for line in path.read_text().splitlines()}
+            lines = {line.strip() for line in content.decode().splitlines()}
         except UnicodeDecodeError:
             continue
         found = sorted(lines & fingerprints)
@@ -76,8 +81,32 @@ def find_leaks(release_dir: Path, labs: list[Lab]) -> list[str]:
     return leaks
 
 
-def build_release(root: Path, out: Path) -> list[Lab]:
-    """Copy what students get to `out`; refuse (and remove it) if anything would leak."""
+def _folder_files(folder: Path) -> Iterator[tuple[PurePosixPath, bytes]]:
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        yield PurePosixPath(path.relative_to(folder).as_posix()), path.read_bytes()
+
+
+def _wheel_files(wheel: Path) -> Iterator[tuple[PurePosixPath, bytes]]:
+    with zipfile.ZipFile(wheel) as archive:  # built by us a moment ago: trusted
+        for member in archive.infolist():
+            if not member.is_dir():
+                yield PurePosixPath(wheel.name, member.filename), archive.read(member)
+
+
+def find_leaks(release_dir: Path, labs: list[Lab]) -> list[str]:
+    """Every file in the release, and every member of a wheel in it, that holds a solution or
+    hidden-test line, or a hidden path."""
+    fingerprints = leak_fingerprints(labs)
+    leaks = _leaks_in(_folder_files(release_dir), fingerprints)
+    for wheel in sorted(release_dir.rglob("*.whl")):
+        leaks += _leaks_in(_wheel_files(wheel), fingerprints)
+    return leaks
+
+
+def build_release(root: Path, out: Path, package_url: str = "", version: str = __version__) -> tuple[list[Lab], Path]:
+    """Write what students get to `out` (the labs, and the student wheel in `out/dist`); refuse,
+    and remove it, if anything would leak. The notebooks install the wheel from `package_url`."""
+    checked_version(version, checked_package_url(package_url))
     if out.exists() and any(out.iterdir()):
         raise UserError(f"{out} is not empty; choose a new folder for the release")
     labs = all_labs(root)
@@ -85,21 +114,11 @@ def build_release(root: Path, out: Path) -> list[Lab]:
     if stale:
         raise UserError(f"student notebooks are out of date for {', '.join(stale)}; run: python -m autograder generate")
     out.mkdir(parents=True, exist_ok=True)
-    for name in _SHIPPED_TOP_LEVEL:
-        source = root / name
-        if source.is_dir():
-            shutil.copytree(source, out / name, ignore=_IGNORE)
-        elif source.is_file():
-            shutil.copy2(source, out / name)
-    for lab in labs:
-        target = out / "labs" / lab.path.name
-        (target / "tests").mkdir(parents=True)
-        shutil.copy2(lab.path / "lab.toml", target / "lab.toml")
-        shutil.copy2(lab.notebook_path, target / lab.notebook)
-        shutil.copytree(lab.public_tests, target / "tests" / "public", ignore=_IGNORE)
-    (out / "README.md").write_text(STUDENT_README)
+    write_course(labs, out, package_url)
+    wheel = build_student_wheel(root, labs, out / "dist", package_url, version)
+    (out / "README.md").write_text(STUDENT_README.format(wheel=wheel.relative_to(out).as_posix()))
     leaks = find_leaks(out, labs)
     if leaks:
         shutil.rmtree(out)
         raise UserError(f"release refused, it would leak: {leaks[0]} (and {len(leaks) - 1} more)")
-    return labs
+    return labs, wheel

@@ -1,15 +1,12 @@
-"""`check LAB [NOTEBOOK]`: a student runs the public tests on their notebook."""
+"""`check LAB [NOTEBOOK]`: a student runs the public tests on their notebook, in this process."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from autograder.errors import UserError
-from autograder.grading import grade_submission
+from autograder.extract import UnreadableSubmission, read_code_cells
 from autograder.lab import find_lab
-from autograder.report.console import print_check
-from autograder.submissions import Submission
-from autograder.worker.backend import ColdBackend
 
 
 def main(lab_name: str, notebook: Path | None = None, question: str | None = None) -> int:
@@ -19,7 +16,13 @@ def main(lab_name: str, notebook: Path | None = None, question: str | None = Non
     path = notebook or lab.notebook_path
     if not path.is_file():
         raise UserError(f"{path} does not exist; pass the notebook you are working on")
-    submission = Submission("you", path.name, path.read_bytes())
-    result = grade_submission(lab, submission, ColdBackend(), [lab.public_tests], question)
-    print_check(result)
-    return 0 if result.tests and all(t.passed for t in result.tests) else 1
+    try:
+        cells = read_code_cells(path.name, path.read_bytes())
+    except UnreadableSubmission as error:
+        raise UserError(str(error)) from None
+    from autograder.local_check import check_definitions, graded_namespace  # after the arguments are checked
+    from autograder.quiet_tensorflow import import_tensorflow_quietly
+
+    import_tensorflow_quietly()
+    namespace, notes, import_error = graded_namespace(cells, path.name)
+    return 0 if check_definitions(lab, namespace, notes, import_error, question) else 1

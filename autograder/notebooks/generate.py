@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import jupytext
@@ -11,6 +12,7 @@ import nbformat
 from autograder.errors import UserError
 from autograder.extract import notebook_cells
 from autograder.lab import Lab
+from autograder.notebooks.setup_cell import setup_cell
 from autograder.notebooks.skeleton import strip_solutions
 
 NOTEBOOK_METADATA = {
@@ -27,15 +29,23 @@ def solution_source(lab: Lab) -> Path:
     return path
 
 
-def student_notebook(source: Path) -> nbformat.NotebookNode:
-    """Read the source, strip solutions and outputs, give cells stable ids."""
+_SHORT_SETUP = re.compile(r'from autograder\.notebook import lab_tools\ncheck, check_all, export = lab_tools\("([\w.-]+)"\)')
+
+
+def student_notebook(source: Path, package_url: str = "", keep_solutions: bool = False) -> nbformat.NotebookNode:
+    """Read the source, strip solutions (unless `keep_solutions`) and outputs, expand the setup
+    cell with the student package's install address, give cells stable ids."""
     notebook = jupytext.read(source, fmt="py:percent")
     notebook.metadata = dict(NOTEBOOK_METADATA)
     for number, cell in enumerate(notebook.cells, start=1):
         cell.id = f"cell-{number:03d}"
         cell.metadata = {}
         if cell.cell_type == "code":
-            cell.source = strip_solutions(cell.source, f"{source.name}, cell {number}")
+            setup = _SHORT_SETUP.fullmatch(cell.source.strip())
+            if setup:
+                cell.source = setup_cell(setup.group(1), package_url)
+            elif not keep_solutions:
+                cell.source = strip_solutions(cell.source, f"{source.name}, cell {number}")
             _require_parses(cell.source, f"{source.name}, cell {number}")
             cell.outputs, cell.execution_count = [], None
     nbformat.validate(notebook)

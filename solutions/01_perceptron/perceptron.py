@@ -31,12 +31,13 @@
 # `np.random.default_rng(seed)` (numpy) or `keras.utils.set_random_seed(seed)` (Keras).
 
 # %%
+from autograder.notebook import lab_tools
+check, check_all, export = lab_tools("01_perceptron")
+
+# %%
 import numpy as np
 import matplotlib.pyplot as plt
 import keras
-
-from autograder.notebook import checker
-check = checker("01_perceptron")
 
 # %% [markdown]
 # The three data sets of this lab are the truth tables of three logic gates. The inputs are the
@@ -548,3 +549,14 @@ plt.show()
 # * Linear layers compose to one linear layer, $W = W_1\cdots W_L$: depth needs non-linearity.
 # * One hidden layer with a non-linear activation (trained by gradient descent with smooth
 #   activations) solves XOR by moving the points into a space where they are separable.
+
+# %% [markdown]
+# ## Submit
+#
+# `check_all()` runs every question's public tests once more. `export()` then writes the file to
+# upload, named after the lab, from the cells you ran (what `check` judged), and says where it
+# is; in Colab your browser downloads it too. Upload that file to your course's submission page.
+
+# %%
+check_all()
+export()

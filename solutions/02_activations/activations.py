@@ -36,15 +36,16 @@
 # the activation's output.
 
 # %%
+from autograder.notebook import lab_tools
+check, check_all, export = lab_tools("02_activations")
+
+# %%
 import warnings
 
 import numpy as np
 import matplotlib.pyplot as plt
 import keras
 import tensorflow as tf
-
-from autograder.notebook import checker
-check = checker("02_activations")
 
 # %% [markdown]
 # ## 1. What an activation function does
@@ -524,3 +525,14 @@ plt.show()
 #   ($e^{-|z|}$ in sigmoid and softplus, $z - \max z$ in softmax).
 # * A deep sigmoid network's first layers get gradients orders of magnitude smaller than its last
 #   ones: the vanishing gradient problem.
+
+# %% [markdown]
+# ## Submit
+#
+# `check_all()` runs every question's public tests once more. `export()` then writes the file to
+# upload, named after the lab, from the cells you ran (what `check` judged), and says where it
+# is; in Colab your browser downloads it too. Upload that file to your course's submission page.
+
+# %%
+check_all()
+export()

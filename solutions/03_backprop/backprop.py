@@ -35,13 +35,14 @@
 # Use `np.random.default_rng(seed)` for every random draw, so results are reproducible.
 
 # %%
+from autograder.notebook import lab_tools
+check, check_all, export = lab_tools("03_backprop")
+
+# %%
 import numpy as np
 import matplotlib.pyplot as plt
 import tensorflow as tf
 from sklearn.datasets import make_moons
-
-from autograder.notebook import checker
-check = checker("03_backprop")
 
 # %% [markdown]
 # ## 1. The data: two moons
@@ -566,3 +567,14 @@ plt.show()
 #   differentiation (`tf.GradientTape`) runs the same backward pass for you.
 # * Gradient descent repeats forward, backward, update; its loss curve and decision boundary
 #   show what was learned.
+
+# %% [markdown]
+# ## Submit
+#
+# `check_all()` runs every question's public tests once more. `export()` then writes the file to
+# upload, named after the lab, from the cells you ran (what `check` judged), and says where it
+# is; in Colab your browser downloads it too. Upload that file to your course's submission page.
+
+# %%
+check_all()
+export()

@@ -32,13 +32,14 @@
 # Use `np.random.default_rng(seed)` for every random draw, so results are reproducible.
 
 # %%
+from autograder.notebook import lab_tools
+check, check_all, export = lab_tools("04_weight_init")
+
+# %%
 import numpy as np
 import matplotlib.pyplot as plt
 import keras
 from sklearn.datasets import make_moons
-
-from autograder.notebook import checker
-check = checker("04_weight_init")
 
 # %% [markdown]
 # ## 1. Intuition: a signal passing through many layers
@@ -472,3 +473,14 @@ plt.show()
 # * He: $\text{Var}(W) = 2/\mathrm{fan}_\mathrm{in}$, for ReLU, which halves the second moment.
 # * Uniform versions use the limit $\ell = \sqrt{3\,\text{Var}(W)}$.
 # * Identical starting units stay identical: initialization must be random.
+
+# %% [markdown]
+# ## Submit
+#
+# `check_all()` runs every question's public tests once more. `export()` then writes the file to
+# upload, named after the lab, from the cells you ran (what `check` judged), and says where it
+# is; in Colab your browser downloads it too. Upload that file to your course's submission page.
+
+# %%
+check_all()
+export()

@@ -39,14 +39,15 @@
 # Keras, so your results can be compared with `keras.optimizers.*` to about $10^{-6}$.
 
 # %%
+from autograder.notebook import lab_tools
+check, check_all, export = lab_tools("05_optimizers")
+
+# %%
 import inspect
 
 import numpy as np
 import matplotlib.pyplot as plt
 import keras
-
-from autograder.notebook import checker
-check = checker("05_optimizers")
 
 # %% [markdown]
 # ## 1. Two landscapes to optimize
@@ -672,3 +673,14 @@ plt.show()
 # * AdamW: decay the weights by $\eta\lambda w$ directly instead of adding $\lambda w$ to the
 #   gradient.
 # * A Keras optimizer is `build` (create state) plus `update_step` (update one variable).
+
+# %% [markdown]
+# ## Submit
+#
+# `check_all()` runs every question's public tests once more. `export()` then writes the file to
+# upload, named after the lab, from the cells you ran (what `check` judged), and says where it
+# is; in Colab your browser downloads it too. Upload that file to your course's submission page.
+
+# %%
+check_all()
+export()

@@ -38,15 +38,16 @@
 # The whole notebook runs in about a minute on a laptop.
 
 # %%
+from autograder.notebook import lab_tools
+check, check_all, export = lab_tools("06_regularization")
+
+# %%
 import numpy as np
 import matplotlib.pyplot as plt
 import keras
 import tensorflow as tf
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
-
-from autograder.notebook import checker
-check = checker("06_regularization")
 
 # %% [markdown]
 # ## 1. Overfitting, on purpose
@@ -696,3 +697,14 @@ plt.show()
 #   direction.
 # * Batch normalization uses batch statistics in training, running averages
 #   ($m\cdot\text{old} + (1-m)\cdot\text{batch}$) at inference.
+
+# %% [markdown]
+# ## Submit
+#
+# `check_all()` runs every question's public tests once more. `export()` then writes the file to
+# upload, named after the lab, from the cells you ran (what `check` judged), and says where it
+# is; in Colab your browser downloads it too. Upload that file to your course's submission page.
+
+# %%
+check_all()
+export()

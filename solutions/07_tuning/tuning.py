@@ -37,6 +37,10 @@
 # drives your tuner for two or three tiny trials, so keep `max_trials` an honest argument.
 
 # %%
+from autograder.notebook import lab_tools
+check, check_all, export = lab_tools("07_tuning")
+
+# %%
 import time
 
 import numpy as np
@@ -45,9 +49,6 @@ import keras
 import keras_tuner as kt
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
-
-from autograder.notebook import checker
-check = checker("07_tuning")
 
 # %% [markdown]
 # ## 1. The data and the three-way split
@@ -492,3 +493,14 @@ print(f"final model: test accuracy {test_acc:.3f}")
 # * A seeded `RandomSearch` maximizing `val_accuracy`, writing under its own directory, makes the
 #   search reproducible; `tuner.oracle.trials` holds the results.
 # * The winner is rebuilt from its hyperparameters and retrained on all the training data.
+
+# %% [markdown]
+# ## Submit
+#
+# `check_all()` runs every question's public tests once more. `export()` then writes the file to
+# upload, named after the lab, from the cells you ran (what `check` judged), and says where it
+# is; in Colab your browser downloads it too. Upload that file to your course's submission page.
+
+# %%
+check_all()
+export()

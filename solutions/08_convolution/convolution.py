@@ -40,13 +40,14 @@
 # Loops over output positions are perfectly fine here: clarity first, speed later.
 
 # %%
+from autograder.notebook import lab_tools
+check, check_all, export = lab_tools("08_convolution")
+
+# %%
 import numpy as np
 import matplotlib.pyplot as plt
 import keras
 from sklearn.datasets import load_digits
-
-from autograder.notebook import checker
-check = checker("08_convolution")
 
 # %% [markdown]
 # ## 1. Intuition: a filter sliding over an image
@@ -546,3 +547,14 @@ check("params")
 #   the response gives the direction of the edge.
 # * Max and average pooling summarise windows channel by channel and have no parameters.
 # * A conv layer has $(f^2 C_\text{in} + 1) C_\text{out}$ parameters, whatever the image size.
+
+# %% [markdown]
+# ## Submit
+#
+# `check_all()` runs every question's public tests once more. `export()` then writes the file to
+# upload, named after the lab, from the cells you ran (what `check` judged), and says where it
+# is; in Colab your browser downloads it too. Upload that file to your course's submission page.
+
+# %%
+check_all()
+export()

@@ -37,6 +37,10 @@
 # reproducible. The whole notebook runs in about a minute on two CPU cores.
 
 # %%
+from autograder.notebook import lab_tools
+check, check_all, export = lab_tools("09_cnn")
+
+# %%
 import tempfile
 
 import numpy as np
@@ -46,9 +50,6 @@ import keras_tuner as kt
 from sklearn.datasets import load_digits
 from sklearn.metrics import confusion_matrix
 from sklearn.model_selection import train_test_split
-
-from autograder.notebook import checker
-check = checker("09_cnn")
 
 # %% [markdown]
 # ## 1. The data: the lab's digits split
@@ -591,3 +592,14 @@ plt.show()
 # * Augmentation with label-preserving random transformations, active only with
 #   `training=True`.
 # * A hypermodel asks `hp` for each choice; a tuner searches the space on a validation split.
+
+# %% [markdown]
+# ## Submit
+#
+# `check_all()` runs every question's public tests once more. `export()` then writes the file to
+# upload, named after the lab, from the cells you ran (what `check` judged), and says where it
+# is; in Colab your browser downloads it too. Upload that file to your course's submission page.
+
+# %%
+check_all()
+export()

@@ -38,13 +38,14 @@
 # The whole notebook runs in about a minute on a laptop CPU.
 
 # %%
+from autograder.notebook import lab_tools
+check, check_all, export = lab_tools("10_sequences")
+
+# %%
 import numpy as np
 import matplotlib.pyplot as plt
 import keras
 import tensorflow as tf
-
-from autograder.notebook import checker
-check = checker("10_sequences")
 
 # %% [markdown]
 # ## 1. Intuition: reading with a memory
@@ -581,3 +582,14 @@ plt.show()
 #   them learn long-range dependencies like the adding problem.
 # * Gradient clipping (`clipnorm`, `global_clipnorm`, `clipvalue`) bounds each update and keeps
 #   one exploding gradient from ruining training.
+
+# %% [markdown]
+# ## Submit
+#
+# `check_all()` runs every question's public tests once more. `export()` then writes the file to
+# upload, named after the lab, from the cells you ran (what `check` judged), and says where it
+# is; in Colab your browser downloads it too. Upload that file to your course's submission page.
+
+# %%
+check_all()
+export()
