@@ -43,7 +43,7 @@ def decide_status(lab_id: str, extraction: Extraction, incidents: list[str], tes
     declared = extraction.declared_lab
     if declared and declared != lab_id and missing and all(t.category == "missing" for t in tests):
         return "wrong-lab", (
-            f'this is the notebook of lab {declared} (its first cell sets up checker("{declared}")), not of {lab_id}: '
+            f'this is the notebook of lab {declared} (its first cell sets up lab_tools("{declared}")), not of {lab_id}: '
             f"submit your {lab_id} notebook"
         )
     if extraction.syntax_errors and missing:
