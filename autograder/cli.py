@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Callable, Optional
@@ -11,6 +10,7 @@ import typer
 
 from autograder import __version__
 from autograder.errors import UserError
+from autograder.quiet_tensorflow import set_log_levels
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Keras lab course autograder.")
 
@@ -131,7 +131,7 @@ def nbgrader(
 
 
 def main() -> None:
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    set_log_levels()
     app(prog_name="python -m autograder")
 
 

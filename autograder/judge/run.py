@@ -11,6 +11,7 @@ import pytest
 
 from autograder.judge.faults import FaultLedger
 from autograder.judge.plugin import GradingPlugin, LabTestsBroken
+from autograder.quiet_tensorflow import import_tensorflow_quietly
 from autograder.results import TestResult
 
 _INI = Path(__file__).with_name("pytest.ini")
@@ -26,6 +27,7 @@ def run_tests(
     (`04_weight_init.tests.hidden.test_hidden`): grading several labs in one process never
     reuses another lab's cached test module.
     """
+    import_tensorflow_quietly()  # the tests import it; its C++ start-up lines would reach the terminal
     plugin = GradingPlugin(submission, faults, hidden_dir, only_question)
     args = [str(d) for d in test_dirs if d.is_dir()]
     args += ["-c", str(_INI), "--rootdir", str(lab_dir.parent), "-q"]
