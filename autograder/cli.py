@@ -50,6 +50,8 @@ def grade(
     warm: bool = typer.Option(True, "--warm/--cold", help="--cold: a fresh interpreter per submission (slower)"),
     executor: str = typer.Option("local", "--executor", help="local (processes on this machine) or dask"),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a LocalCluster)"),
+    regrade: list[str] = typer.Option([], "--regrade", help="grade this student again even if stored (repeatable)"),
+    regrade_all: bool = typer.Option(False, "--regrade-all", help="grade every submission again"),
 ) -> None:
     """Bulk-grade a class's submissions into a gradebook."""
     from autograder.commands.grade_arguments import check_grade_arguments
@@ -58,7 +60,7 @@ def grade(
         check_grade_arguments(lab, submissions, out, jobs, executor, scheduler)  # before the heavy imports
         from autograder.commands import grade as command
 
-        return command.main(lab, submissions, out, sandbox, jobs, warm, executor, scheduler)
+        return command.main(lab, submissions, out, sandbox, jobs, warm, executor, scheduler, tuple(regrade), regrade_all)
 
     _run(checked_then_graded)
 

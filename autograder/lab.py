@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tomllib
 from dataclasses import dataclass, fields
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +60,18 @@ class Lab:
     @property
     def solution_dir(self) -> Path:
         return self.path.parent.parent / "solutions" / self.id
+
+    @cached_property
+    def tests_sha256(self) -> str:
+        """A hash of what decides a grade: lab.toml and every file of the public and hidden tests
+        (compiled caches excluded), so a changed test regrades stored results."""
+        digest = hashlib.sha256()
+        files = [self.path / "lab.toml", *sorted((self.path / "tests").rglob("*"))]
+        for path in files:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(f"{path.relative_to(self.path).as_posix()}\0{path.stat().st_size}\0".encode())
+                digest.update(path.read_bytes())
+        return digest.hexdigest()
 
     @property
     def max_score(self) -> float:

@@ -47,6 +47,7 @@ class SubmissionResult:
     tests: list[TestResult] = field(default_factory=list)
     source_name: str = ""
     sha256: str = ""
+    tests_sha256: str = ""  # the lab's tests and metadata it was graded with (Lab.tests_sha256)
     duration_s: float = 0.0
     notes: list[str] = field(default_factory=list)
     environment: dict[str, str] = field(default_factory=dict)  # device, tensorflow and python versions

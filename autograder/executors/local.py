@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterator
@@ -17,6 +19,7 @@ from autograder.sandbox.choose import choose_backend
 from autograder.submissions import Submission
 from autograder.worker.backend import WorkerBackend
 
+PR_SET_PDEATHSIG = 1
 THREAD_VARIABLES = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS")
 
 
@@ -49,7 +52,17 @@ class InProcessExecutor:
 _process_state: dict[str, object] = {}
 
 
-def _start_grading_process(job: GradingJob, gpus: "multiprocessing.Queue[str | None]") -> None:
+def _die_with_parent(parent: int) -> None:
+    """A grading process never outlives `grade` (killed, or gone with its terminal): Linux's
+    parent-death signal, armed, then checked against a parent that died first."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _start_grading_process(job: GradingJob, gpus: "multiprocessing.Queue[str | None]", parent: int) -> None:
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops this process
     use_gpu(gpus.get())
     lab = load_lab(job.lab_path)
     _process_state.update(lab=lab, backend=choose_backend(lab, job.sandbox, job.warm))
@@ -59,6 +72,17 @@ def _grade_in_process(submission: Submission) -> str:
     lab, backend = _process_state["lab"], _process_state["backend"]
     assert isinstance(lab, Lab)
     return grade_submission(lab, submission, backend).to_json()  # type: ignore[arg-type]
+
+
+def _stop_grading_processes(grace_s: float = 2.0) -> None:
+    """Terminate this process's grading processes (their zygotes and workers die with them)."""
+    processes = multiprocessing.active_children()
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(grace_s)
+        if process.is_alive():
+            process.kill()
 
 
 class PoolExecutor:
@@ -76,7 +100,7 @@ class PoolExecutor:
             gpus = context.Queue()
             for gpu in self.gpus:
                 gpus.put(gpu)
-            pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_grading_process, initargs=(job, gpus))
+            pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_grading_process, initargs=(job, gpus, os.getpid()))
             try:
                 pending: dict[Future, Submission] = {pool.submit(_grade_in_process, s): s for s in remaining}
                 while pending:
@@ -90,6 +114,9 @@ class PoolExecutor:
             except BrokenProcessPool:
                 if attempt == 1:
                     raise
+            except BaseException:  # Ctrl-C, or the consumer stopped: do not wait for running submissions
+                _stop_grading_processes()
+                raise
             finally:
                 pool.shutdown(wait=True, cancel_futures=True)
 

@@ -32,7 +32,9 @@ def run_tests(
     args = [str(d) for d in test_dirs if d.is_dir()]
     args += ["-c", str(_INI), "--rootdir", str(lab_dir.parent), "-q"]
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        pytest.main(args, plugins=[plugin])
+        code = pytest.main(args, plugins=[plugin])
     if plugin.collection_errors:
         raise LabTestsBroken("; ".join(plugin.collection_errors))
+    if code == pytest.ExitCode.INTERRUPTED:  # pytest swallows Ctrl-C; half a run must never become a grade
+        raise KeyboardInterrupt
     return plugin.results
