@@ -52,15 +52,25 @@ def grade(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a LocalCluster)"),
     regrade: list[str] = typer.Option([], "--regrade", help="grade this student again even if stored (repeatable)"),
     regrade_all: bool = typer.Option(False, "--regrade-all", help="grade every submission again"),
+    roster: Optional[Path] = typer.Option(None, "--roster", help="the LMS's gradebook CSV (Canvas, Moodle worksheet, or id/login/name/email columns)"),
+    keep: str = typer.Option("latest", "--keep", help="which of a student's LMS resubmissions is graded: latest or first"),
+    due: Optional[str] = typer.Option(None, "--due", help="due date and time, ISO 8601 (2026-10-05T23:59[+02:00]); enables late penalties"),
+    late_penalty: float = typer.Option(10.0, "--late-penalty", help="percent of the maximum score off per day (or part of one) late"),
+    late_cap: float = typer.Option(100.0, "--late-cap", help="largest late penalty, in percent of the maximum score"),
+    grace_minutes: float = typer.Option(0.0, "--grace-minutes", help="minutes after --due that are not late"),
+    decimals: int = typer.Option(2, "--round", help="decimals of the scores in the LMS import file"),
+    lms_column: Optional[str] = typer.Option(None, "--lms-column", help="the import file's grade column (default: the roster's column naming the lab)"),
 ) -> None:
     """Bulk-grade a class's submissions into a gradebook."""
-    from autograder.commands.grade_arguments import check_grade_arguments
+    from autograder.commands.grade_arguments import GradebookOptions, check_grade_arguments, check_gradebook_options
 
     def checked_then_graded() -> object:
+        options = GradebookOptions(roster, keep, due, late_penalty, late_cap, grace_minutes, decimals, lms_column)
         check_grade_arguments(lab, submissions, out, jobs, executor, scheduler)  # before the heavy imports
+        check_gradebook_options(options)
         from autograder.commands import grade as command
 
-        return command.main(lab, submissions, out, sandbox, jobs, warm, executor, scheduler, tuple(regrade), regrade_all)
+        return command.main(lab, submissions, out, sandbox, jobs, warm, executor, scheduler, tuple(regrade), regrade_all, options)
 
     _run(checked_then_graded)
 

@@ -25,11 +25,16 @@ def grading_environment() -> dict[str, str]:
     return {"device": describe_device(assigned_gpu()), "tensorflow": tensorflow_version(), "python": platform.python_version()}
 
 
+def _submitter(submission: Submission) -> dict[str, str]:
+    return submission.identity.as_record() if submission.identity else {}
+
+
 def _empty_result(lab: Lab, submission: Submission, status: str, message: str) -> SubmissionResult:
     questions = [QuestionResult(q.id, q.title, 0.0, q.points) for q in lab.questions]
     return SubmissionResult(
         submission.student, lab.id, lab.version, status, plain(message, 2000), 0.0, lab.max_score,
-        questions, [], submission.source_name, submission.sha256, lab.tests_sha256, environment=grading_environment(),
+        questions, [], submission.source_name, submission.sha256, lab.tests_sha256, _submitter(submission),
+        environment=grading_environment(),
     )
 
 
@@ -89,7 +94,7 @@ def grade_submission(
     return SubmissionResult(
         student=submission.student, lab=lab.id, lab_version=lab.version, status=status, status_message=plain(message, 2000),
         score=round(sum(q.score for q in questions), 6), max_score=lab.max_score, questions=questions, tests=tests,
-        source_name=submission.source_name, sha256=submission.sha256, tests_sha256=lab.tests_sha256,
+        source_name=submission.source_name, sha256=submission.sha256, tests_sha256=lab.tests_sha256, submitter=_submitter(submission),
         duration_s=round(time.monotonic() - started, 3), notes=[plain(note, 500) for note in notes],
         environment=grading_environment(),
     )

@@ -48,6 +48,7 @@ class SubmissionResult:
     source_name: str = ""
     sha256: str = ""
     tests_sha256: str = ""  # the lab's tests and metadata it was graded with (Lab.tests_sha256)
+    submitter: dict[str, str] = field(default_factory=dict)  # the LMS identity its file name carries (Identity.as_record)
     duration_s: float = 0.0
     notes: list[str] = field(default_factory=list)
     environment: dict[str, str] = field(default_factory=dict)  # device, tensorflow and python versions

@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from autograder.errors import UserError
+from autograder.lms.layouts import Identity, identify, is_blackboard_receipt, receipt_names
+from autograder.lms.selection import one_per_student
 from autograder.safe_text import plain
 
 SUBMISSION_SUFFIXES = (".ipynb", ".py")
@@ -37,6 +39,7 @@ class Submission:
     source_name: str
     content: bytes = b""
     problem: str | None = None
+    identity: Identity | None = None  # who, as the LMS export's name says (None: a plain layout)
 
     def __post_init__(self) -> None:
         """File names are the submitter's text: neutralised once, here, for every report."""
@@ -192,15 +195,45 @@ def _distinct_ids(entries: list[tuple[str, Submission]]) -> list[Submission]:
     return sorted(result, key=lambda s: s.student)
 
 
-def discover(folder: Path, notebook: str) -> list[Submission]:
-    """Every submission in `folder`, one per student, in name order. Junk files get a row too.
-    A single submission file (or .zip) stands for a class of one."""
+@dataclass(frozen=True)
+class ClassFolder:
+    """A class folder's submissions, one per student, and the resubmissions set aside as
+    (superseded file, file kept instead) source names."""
+
+    submissions: list[Submission]
+    superseded: list[tuple[str, str]]
+
+
+def _identified(entry: Path, submission: Submission, receipts: dict[str, str]) -> Submission:
+    """The submission under the student its LMS name gives (login, else full name)."""
+    identity = identify(entry.name)
+    if identity is None:
+        return submission
+    if identity.layout == "blackboard" and identity.login.lower() in receipts:
+        identity = replace(identity, name=receipts[identity.login.lower()])
+    return replace(submission, student=student_id(identity.login or identity.name), identity=identity)
+
+
+def read_class(folder: Path, notebook: str, keep: str = "latest") -> ClassFolder:
+    """Every submission in `folder`, one per student (`keep`: the latest or first of an LMS's
+    resubmissions), in name order. Junk files get a row too. A single submission file (or
+    .zip) stands for a class of one."""
     if folder.is_file():
-        return [_entry_submission(folder, notebook)]
+        return ClassFolder([_identified(folder, _entry_submission(folder, notebook), {})], [])
     if not folder.is_dir():
         raise UserError(f"submissions folder {folder} does not exist; pass the folder holding one file or folder per student")
-    entries = [(entry.name, _entry_submission(entry, notebook)) for entry in sorted(folder.iterdir()) if not _ignored((entry.name,))]
-    return _distinct_ids(entries)
+    receipts = receipt_names(folder)
+    entries = [
+        (entry.name, _identified(entry, _entry_submission(entry, notebook), receipts))
+        for entry in sorted(folder.iterdir()) if not _ignored((entry.name,)) and not is_blackboard_receipt(entry)
+    ]
+    kept, superseded = one_per_student(entries, lambda entry: entry[1].identity, lambda entry: entry[0], keep)
+    return ClassFolder(_distinct_ids(kept), sorted((old[1].source_name, new[1].source_name) for old, new in superseded))
+
+
+def discover(folder: Path, notebook: str) -> list[Submission]:
+    """The submissions of `read_class`, the latest of each student's."""
+    return read_class(folder, notebook).submissions
 
 
 def _entry_submission(entry: Path, notebook: str) -> Submission:

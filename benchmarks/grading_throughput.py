@@ -87,7 +87,9 @@ def main() -> None:
     args = parser.parse_args()
     lab = find_lab(args.lab)
     work = Path(tempfile.mkdtemp(prefix="autograder-benchmark-"))
-    notebooks = make_class(lab, work / "class", args.size)
+    notebooks = make_class(lab, work / "class", args.size, setup_cell=not args.baseline)
+    if args.baseline:  # an older grader does not know today's first cell and would import the checker from it
+        print("the notebooks go without their first (checker set-up) cell, the same for every way graded")
     print(f"{args.size} submissions of {lab.id} ({sum(1 for i in range(args.size) if i % 3 == 0)} correct, the rest with one classic mistake each)")
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores; jobs={args.jobs}")
     ways = [("this grader, warm workers", True, None)] + ([] if args.skip_cold else [("this grader, cold workers", False, None)])

@@ -28,22 +28,28 @@ def _replace_definitions(cell: str, replacements: dict[str, ast.stmt]) -> str:
     return ast.unparse(tree)
 
 
-def solved_notebook(lab: Lab) -> nbformat.NotebookNode:
-    """The instructor source as a student would submit it: solutions filled in, demo cells kept."""
+SETUP_CELL_START = "from autograder.notebook import"
+
+
+def solved_notebook(lab: Lab, setup_cell: bool = True) -> nbformat.NotebookNode:
+    """The instructor source as a student would submit it: solutions filled in, demo cells kept
+    (and without the first cell that sets up the checker, when `setup_cell` is false)."""
     notebook = jupytext.read(solution_source(lab), fmt="py:percent")
+    if not setup_cell:
+        notebook.cells = [cell for cell in notebook.cells if not cell.source.startswith(SETUP_CELL_START)]
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.source = _without_markers(cell.source)
     return notebook
 
 
-def make_class(lab: Lab, folder: Path, size: int) -> list[Path]:
+def make_class(lab: Lab, folder: Path, size: int, setup_cell: bool = True) -> list[Path]:
     """`size` notebooks: every third one correct, the others cycling through the mutants."""
     folder.mkdir(parents=True, exist_ok=True)
     mutants = load_mutants(lab)
     paths = []
     for index in range(size):
-        notebook = solved_notebook(lab)
+        notebook = solved_notebook(lab, setup_cell)
         if index % 3 and mutants:
             mutant = ast.parse(mutants[index % len(mutants)].path.read_text())
             replacements = {node.name: node for node in mutant.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from autograder.commands.grade_arguments import check_grade_arguments
+from autograder.commands.grade_arguments import GradebookOptions, check_grade_arguments, check_gradebook_options
 from autograder.errors import UserError
 from autograder.executors.base import Executor, GradingJob
 from autograder.executors.local import local_executor
@@ -19,10 +19,9 @@ from autograder.lab import Lab
 from autograder.report.feedback import feedback_markdown
 from autograder.report.html import feedback_html
 from autograder.report.progress import GradingProgress
-from autograder.report.summary import write_class_summary
-from autograder.report.gradebook import write_gradebook
+from autograder.report.class_reports import ClassReports
 from autograder.results import SubmissionResult
-from autograder.submissions import Submission, discover
+from autograder.submissions import Submission, read_class
 
 
 def _previous(path: Path, lab: Lab, submission: Submission) -> SubmissionResult | None:
@@ -63,11 +62,15 @@ def _executor(name: str, scheduler: str | None, jobs: int) -> Executor:
 def main(
     lab_name: str, submissions_dir: Path, out: Path, sandbox: bool = True, jobs: int = 0, warm: bool = True,
     executor_name: str = "local", scheduler: str | None = None, regrade: tuple[str, ...] = (), regrade_all: bool = False,
+    options: GradebookOptions = GradebookOptions(),
 ) -> int:
     """Grade every submission not graded yet; 0 when done, 130 when stopped by Ctrl-C (what is
     finished is kept and in the gradebook)."""
     lab = check_grade_arguments(lab_name, submissions_dir, out, jobs, executor_name, scheduler)
-    submissions = discover(submissions_dir, lab.notebook)
+    roster, policy = check_gradebook_options(options)
+    folder = read_class(submissions_dir, lab.notebook, options.keep)
+    submissions = folder.submissions
+    reports = ClassReports(lab, out, folder.superseded, roster, policy, options.decimals, options.lms_column)
     if not submissions:
         raise UserError(f"{submissions_dir} holds no submissions; put one .ipynb/.py file, folder or .zip per student there")
     forced = _forced(submissions, regrade, regrade_all)
@@ -89,18 +92,17 @@ def main(
                 result.save(out / "results" / f"{result.student}.json")
                 _write_feedback(out, result)
                 results.append(result)
-                write_gradebook(lab, results, out / "grades.csv")  # a long run's gradebook is readable as it goes
+                reports.gradebook(results)  # a long run's gradebook is readable as it goes
                 graded_now += 1
                 progress.finished(result)
     except KeyboardInterrupt:
-        return _stopped(console, lab, results, out, graded_now, len(to_grade))
+        return _stopped(console, reports, results, graded_now, len(to_grade))
     except LabTestsBroken as error:
         raise UserError(f"the tests of lab {lab.id} do not load ({error}); run: python -m autograder validate {lab.id}") from None
     finally:
         stream.close()  # stops what is still running (at once after Ctrl-C)
         executor.close()
-    write_gradebook(lab, results, out / "grades.csv")
-    summary = write_class_summary(lab, results, out)
+    where = reports.finish(results)
     elapsed = time.monotonic() - started
     statuses = ", ".join(f"{n} {status}" for status, n in sorted(Counter(r.status for r in results).items()))
     rate = f", {60 * len(to_grade) / elapsed:.1f} submissions/min" if to_grade else ""
@@ -108,16 +110,16 @@ def main(
         f"graded {len(to_grade)} of {len(results)} submissions of {lab.id} in {elapsed:.1f} s ({jobs} jobs{rate}): {statuses}",
         soft_wrap=True,
     )
-    console.print(f"gradebook: {out / 'grades.csv'}; class summary: {summary}", soft_wrap=True)
+    for line in where:
+        console.print(line, soft_wrap=True, markup=False, highlight=False)
     return 0
 
 
-def _stopped(console: Console, lab: Lab, results: list[SubmissionResult], out: Path, graded_now: int, to_grade: int) -> int:
+def _stopped(console: Console, reports: ClassReports, results: list[SubmissionResult], graded_now: int, to_grade: int) -> int:
     """Ctrl-C: the gradebook and summary of what is finished; a rerun grades only the rest."""
-    write_gradebook(lab, results, out / "grades.csv")
-    write_class_summary(lab, results, out)
+    reports.finish(results)
     console.print(
-        f"stopped: {graded_now} of {to_grade} submission(s) graded in this run, {len(results)} in {out / 'grades.csv'}; "
+        f"stopped: {graded_now} of {to_grade} submission(s) graded in this run, {len(results)} in {reports.out / 'grades.csv'}; "
         "rerun the same command to grade the rest",
         soft_wrap=True,
     )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.errors import UserError
 from autograder.lab import Lab, find_lab
+from autograder.lms.late import LatePolicy, late_policy
+from autograder.lms.roster import Roster, read_roster
+from autograder.lms.selection import KEEP_CHOICES
 
 EXECUTORS = ("local", "dask")
 
@@ -28,3 +32,29 @@ def check_grade_arguments(
     if scheduler and executor != "dask":
         raise UserError("--scheduler needs --executor dask")
     return lab
+
+
+@dataclass(frozen=True)
+class GradebookOptions:
+    """How the gradebook is made: which resubmission counts, the roster, late work, rounding."""
+
+    roster: Path | None = None
+    keep: str = "latest"
+    due: str | None = None
+    late_penalty: float = 10.0  # percent of the maximum per day late
+    late_cap: float = 100.0
+    grace_minutes: float = 0.0
+    decimals: int = 2
+    lms_column: str | None = None
+
+
+def check_gradebook_options(options: GradebookOptions) -> tuple[Roster | None, LatePolicy | None]:
+    """The roster read and the late policy built from the options, or a UserError naming the bad one."""
+    if options.keep not in KEEP_CHOICES:
+        raise UserError(f"--keep {options.keep}: use one of {', '.join(KEEP_CHOICES)}")
+    if not 0 <= options.decimals <= 6:
+        raise UserError(f"--round {options.decimals}: pass a number of decimals from 0 to 6")
+    if options.lms_column is not None and options.roster is None:
+        raise UserError("--lms-column needs --roster (the LMS's gradebook export)")
+    policy = late_policy(options.due, options.late_penalty, options.late_cap, options.grace_minutes)
+    return (read_roster(options.roster) if options.roster else None), policy

@@ -5,11 +5,13 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from pathlib import Path
+from typing import Sequence
 from urllib.parse import quote
 
 from matplotlib.figure import Figure  # the OO API: no pyplot, no GUI backend, no display needed
 
 from autograder.lab import Lab
+from autograder.lms.class_rows import ClassRow
 from autograder.report.html import ENV, number
 from autograder.results import SubmissionResult
 
@@ -78,6 +80,32 @@ SUMMARY_TEMPLATE = """\
   {% endfor %}
   </tbody>
 </table>
+{% if late %}
+<h2>Late work</h2>
+<table>
+  <thead><tr><th>Student</th><th>Submitted</th><th class="num">Days late</th><th class="num">Penalty</th><th class="num">Final score</th></tr></thead>
+  <tbody>
+  {% for row in late %}
+    <tr><td>{{ row.student }}</td><td>{{ row.identity.submitted_at or 'marked late by the LMS (time unknown)' }}</td>
+      <td class="num">{{ row.late_days }}</td><td class="num">{{ number(row.penalty) }}</td><td class="num">{{ number(row.score) }}</td></tr>
+  {% endfor %}
+  </tbody>
+</table>
+{% endif %}
+{% if missing or unmatched %}
+<h2>Roster</h2>
+{% if missing %}<p>On the roster without a submission ({{ missing | length }}): {{ missing | join(', ') }}</p>{% endif %}
+{% if unmatched %}<p>Submissions matching nobody on the roster ({{ unmatched | length }}), graded and kept: {{ unmatched | join(', ') }}</p>{% endif %}
+{% endif %}
+{% if superseded %}
+<h2>Resubmissions set aside</h2>
+<table>
+  <thead><tr><th>Set aside</th><th>Graded instead</th></tr></thead>
+  <tbody>
+  {% for old, new in superseded %}<tr><td>{{ old }}</td><td>{{ new }}</td></tr>{% endfor %}
+  </tbody>
+</table>
+{% endif %}
 {% endblock %}
 """
 
@@ -125,8 +153,12 @@ def write_histogram(scores: list[float], max_score: float, path: Path) -> None:
     partial.replace(path)
 
 
-def write_class_summary(lab: Lab, results: list[SubmissionResult], out_dir: Path) -> Path:
-    """Write `out_dir/summary.html` and `out_dir/score_histogram.png`; return the summary's path."""
+def write_class_summary(
+    lab: Lab, results: list[SubmissionResult], out_dir: Path, superseded: Sequence[tuple[str, str]] = (),
+    rows: Sequence[ClassRow] = (),
+) -> Path:
+    """Write `out_dir/summary.html` and `out_dir/score_histogram.png`; return the summary's path.
+    `rows` (the gradebook's) add late penalties and the roster's missing and unmatched students."""
     out_dir.mkdir(parents=True, exist_ok=True)
     results = sorted(results, key=lambda r: r.student)
     scores = [r.score for r in results]
@@ -154,6 +186,9 @@ def write_class_summary(lab: Lab, results: list[SubmissionResult], out_dir: Path
     write_histogram(scores, lab.max_score, out_dir / HISTOGRAM_NAME)
     html = _TEMPLATE.render(
         lab=lab, stats=stats, statuses=statuses, questions=questions, students=students, histogram=HISTOGRAM_NAME,
+        late=[row for row in rows if row.late_days], superseded=list(superseded),
+        missing=[row.student for row in rows if row.result is None],
+        unmatched=[row.student for row in rows if row.roster_state == "unmatched"],
     )
     path = out_dir / SUMMARY_NAME
     partial = path.with_suffix(".partial")

@@ -11,7 +11,8 @@ import pytest
 from autograder.judge.scoring import score
 from autograder.lab import load_lab
 from autograder.report.feedback import feedback_markdown
-from autograder.report.gradebook import write_gradebook
+from autograder.lms.class_rows import class_rows
+from autograder.report.gradebook import LMS_COLUMNS, write_gradebook
 from autograder.results import QuestionResult, SubmissionResult
 from tests.unit.result_factory import SECRET, TR, make_result, t
 
@@ -133,15 +134,16 @@ def test_gradebook_columns_and_rows(lab, tmp_path):
         make_result(student="amy", score=0.0, status="unreadable", status_message="bad, \"quoted\"\nmessage", questions=[]),
         make_result(student="bob", score=2.5, questions=[QuestionResult("add", "a", 2 / 3, 2.0), QuestionResult("scale", "s", 1.5, 3.0)]),
     ]
-    write_gradebook(lab, results, path)
+    write_gradebook(lab, class_rows(results), path)
     with path.open(newline="") as handle:
         header = next(csv.reader(handle))
-    assert header == ["student", "score", "max_score", "status", "add", "scale", "message"]
+    assert header == ["student", "score", "max_score", "status", "add", "scale", "message", *LMS_COLUMNS]
     rows = read_csv(path)
     assert [r["student"] for r in rows] == ["amy", "bob", "zed"]
-    assert rows[0] == {"student": "amy", "score": "0", "max_score": "5", "status": "unreadable", "add": "", "scale": "", "message": "bad, \"quoted\"\nmessage"}
-    assert rows[1]["add"] == "0.666667" and rows[1]["scale"] == "1.5" and rows[1]["score"] == "2.5"
-    assert rows[2] == {"student": "zed", "score": "3", "max_score": "5", "status": "graded", "add": "2", "scale": "1", "message": ""}
+    no_lms = {"raw_score": "0", "late_days": "0", "penalty": "0", "submitted_at": "", "lms_id": "", "name": "", "roster": ""}
+    assert rows[0] == {"student": "amy", "score": "0", "max_score": "5", "status": "unreadable", "add": "", "scale": "", "message": "bad, \"quoted\"\nmessage", **no_lms}
+    assert rows[1]["add"] == "0.666667" and rows[1]["scale"] == "1.5" and rows[1]["score"] == "2.5" and rows[1]["raw_score"] == "2.5"
+    assert rows[2] == {"student": "zed", "score": "3", "max_score": "5", "status": "graded", "add": "2", "scale": "1", "message": "", **no_lms, "raw_score": "3"}
     assert not list(tmp_path.glob("*.partial"))
 
 
@@ -149,7 +151,7 @@ def test_gradebook_replaces_existing_file(lab, tmp_path):
     path = tmp_path / "grades.csv"
     path.write_text("old contents\n")
     write_gradebook(lab, [], path)
-    assert path.read_text().splitlines() == ["student,score,max_score,status,add,scale,message"]
+    assert path.read_text().splitlines() == [",".join(["student,score,max_score,status,add,scale,message", *LMS_COLUMNS])]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["grades.csv"]
 
 
