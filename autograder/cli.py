@@ -60,12 +60,16 @@ def grade(
     grace_minutes: float = typer.Option(0.0, "--grace-minutes", help="minutes after --due that are not late"),
     decimals: int = typer.Option(2, "--round", help="decimals of the scores in the LMS import file"),
     lms_column: Optional[str] = typer.Option(None, "--lms-column", help="the import file's grade column (default: the roster's column naming the lab)"),
+    similarity_threshold: float = typer.Option(0.5, "--similarity-threshold", help="list pairs sharing at least this share of code in similarity.html"),
+    similarity: bool = typer.Option(True, "--similarity/--no-similarity", help="write the similarity report (never a grade)"),
 ) -> None:
     """Bulk-grade a class's submissions into a gradebook."""
     from autograder.commands.grade_arguments import GradebookOptions, check_grade_arguments, check_gradebook_options
 
     def checked_then_graded() -> object:
-        options = GradebookOptions(roster, keep, due, late_penalty, late_cap, grace_minutes, decimals, lms_column)
+        options = GradebookOptions(
+            roster, keep, due, late_penalty, late_cap, grace_minutes, decimals, lms_column, similarity_threshold if similarity else None,
+        )
         check_grade_arguments(lab, submissions, out, jobs, executor, scheduler)  # before the heavy imports
         check_gradebook_options(options)
         from autograder.commands import grade as command

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from autograder.errors import UserError
-from autograder.lms.layouts import Identity, identify, is_blackboard_receipt, receipt_names
+from autograder.lms.layouts import Identity, class_layout, identify, is_blackboard_receipt, receipt_names
 from autograder.lms.selection import one_per_student
 from autograder.safe_text import plain
 
@@ -204,9 +204,9 @@ class ClassFolder:
     superseded: list[tuple[str, str]]
 
 
-def _identified(entry: Path, submission: Submission, receipts: dict[str, str]) -> Submission:
-    """The submission under the student its LMS name gives (login, else full name)."""
-    identity = identify(entry.name)
+def _identified(entry: Path, submission: Submission, layout: str | None, receipts: dict[str, str]) -> Submission:
+    """The submission under the student its name in `layout` gives (login, else full name)."""
+    identity = identify(entry.name, layout) if layout else None
     if identity is None:
         return submission
     if identity.layout == "blackboard" and identity.login.lower() in receipts:
@@ -219,14 +219,13 @@ def read_class(folder: Path, notebook: str, keep: str = "latest") -> ClassFolder
     resubmissions), in name order. Junk files get a row too. A single submission file (or
     .zip) stands for a class of one."""
     if folder.is_file():
-        return ClassFolder([_identified(folder, _entry_submission(folder, notebook), {})], [])
+        return ClassFolder([_identified(folder, _entry_submission(folder, notebook), class_layout([folder.name]), {})], [])
     if not folder.is_dir():
         raise UserError(f"submissions folder {folder} does not exist; pass the folder holding one file or folder per student")
-    receipts = receipt_names(folder)
-    entries = [
-        (entry.name, _identified(entry, _entry_submission(entry, notebook), receipts))
-        for entry in sorted(folder.iterdir()) if not _ignored((entry.name,)) and not is_blackboard_receipt(entry)
-    ]
+    listed = [entry for entry in sorted(folder.iterdir()) if not _ignored((entry.name,)) and not is_blackboard_receipt(entry)]
+    layout = class_layout([entry.name for entry in listed])
+    receipts = receipt_names(folder) if layout == "blackboard" else {}
+    entries = [(entry.name, _identified(entry, _entry_submission(entry, notebook), layout, receipts)) for entry in listed]
     kept, superseded = one_per_student(entries, lambda entry: entry[1].identity, lambda entry: entry[0], keep)
     return ClassFolder(_distinct_ids(kept), sorted((old[1].source_name, new[1].source_name) for old, new in superseded))
 

@@ -70,7 +70,10 @@ def main(
     roster, policy = check_gradebook_options(options)
     folder = read_class(submissions_dir, lab.notebook, options.keep)
     submissions = folder.submissions
-    reports = ClassReports(lab, out, folder.superseded, roster, policy, options.decimals, options.lms_column)
+    reports = ClassReports(
+        lab, out, folder.superseded, roster, policy, options.decimals, options.lms_column, tuple(submissions),
+        options.similarity_threshold,
+    )
     if not submissions:
         raise UserError(f"{submissions_dir} holds no submissions; put one .ipynb/.py file, folder or .zip per student there")
     forced = _forced(submissions, regrade, regrade_all)
@@ -117,7 +120,7 @@ def main(
 
 def _stopped(console: Console, reports: ClassReports, results: list[SubmissionResult], graded_now: int, to_grade: int) -> int:
     """Ctrl-C: the gradebook and summary of what is finished; a rerun grades only the rest."""
-    reports.finish(results)
+    reports.finish(results, similarity=False)
     console.print(
         f"stopped: {graded_now} of {to_grade} submission(s) graded in this run, {len(results)} in {reports.out / 'grades.csv'}; "
         "rerun the same command to grade the rest",

@@ -46,6 +46,7 @@ class GradebookOptions:
     grace_minutes: float = 0.0
     decimals: int = 2
     lms_column: str | None = None
+    similarity_threshold: float | None = 0.5  # None: no similarity report
 
 
 def check_gradebook_options(options: GradebookOptions) -> tuple[Roster | None, LatePolicy | None]:
@@ -54,6 +55,9 @@ def check_gradebook_options(options: GradebookOptions) -> tuple[Roster | None, L
         raise UserError(f"--keep {options.keep}: use one of {', '.join(KEEP_CHOICES)}")
     if not 0 <= options.decimals <= 6:
         raise UserError(f"--round {options.decimals}: pass a number of decimals from 0 to 6")
+    threshold = options.similarity_threshold
+    if threshold is not None and not 0 < threshold <= 1:
+        raise UserError(f"--similarity-threshold {threshold}: pass a share above 0 and at most 1 (0.5: half of one's code is in the other)")
     if options.lms_column is not None and options.roster is None:
         raise UserError("--lms-column needs --roster (the LMS's gradebook export)")
     policy = late_policy(options.due, options.late_penalty, options.late_cap, options.grace_minutes)

@@ -24,6 +24,7 @@ from autograder.safe_text import plain
 MAX_RECEIPT_BYTES = 64 * 1024
 
 _CANVAS = re.compile(r"(?P<login>[A-Za-z0-9]+)(?P<late>_late)?_(?P<user>\d{1,20})_(?P<submission>\d{1,20})_(?P<file>.+)", re.IGNORECASE)
+_MOODLE_MARK = "_assignsubmission_"
 _CANVAS_ATTEMPT = re.compile(r"-(?P<attempt>\d{1,4})$")
 _MOODLE = re.compile(r"(?P<name>[^_]{1,200})_(?P<participant>\d{1,20})_assignsubmission_(?:file|onlinetext)_(?P<file>.*)")
 _BLACKBOARD = re.compile(
@@ -63,7 +64,7 @@ class Identity:
 
 def _canvas(name: str) -> Identity | None:
     match = _CANVAS.fullmatch(name)
-    if not match:
+    if not match or _MOODLE_MARK in name:  # a Moodle name whose full name holds digits is not Canvas's
         return None
     stem = Path(match["file"]).stem
     attempt = _CANVAS_ATTEMPT.search(stem)
@@ -92,9 +93,24 @@ def _blackboard(name: str) -> Identity | None:
     return Identity("blackboard", f"blackboard:{login.lower()}", login=login, submitted_at=when)
 
 
-def identify(name: str) -> Identity | None:
-    """The LMS identity an entry's name carries, or None for a plain layout."""
-    for parse in (_canvas, _moodle, _blackboard):
+_PARSERS = {"canvas": _canvas, "moodle": _moodle, "blackboard": _blackboard}
+
+
+def class_layout(names: list[str]) -> str | None:
+    """The one LMS layout of a class folder: the one most entries' names follow, if at least
+    half do; else None (plain). Deciding once per folder means a student's own file name,
+    shaped like another LMS's, cannot give them another identity, id or time."""
+    counts = {layout: sum(1 for name in names if parse(name) is not None) for layout, parse in _PARSERS.items()}
+    layout, count = max(counts.items(), key=lambda item: item[1])
+    return layout if count and 2 * count >= len(names) else None
+
+
+def identify(name: str, layout: str | None = None) -> Identity | None:
+    """The identity an entry's name carries in `layout` (default: the first layout it fits),
+    or None for a plain layout."""
+    if layout is not None:
+        return _PARSERS[layout](name)
+    for parse in _PARSERS.values():
         identity = parse(name)
         if identity is not None:
             return identity

@@ -8,6 +8,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from autograder.errors import UserError
@@ -29,6 +30,10 @@ class RosterStudent:
     login: str
     name: str
     email: str
+
+    @cached_property
+    def name_keys(self) -> set[str]:
+        return name_keys(self.name)
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,14 @@ def read_roster(path: Path) -> Roster:
         data = handle.read(MAX_ROSTER_BYTES + 1)
     if len(data) > MAX_ROSTER_BYTES:
         raise UserError(f"--roster {path} is larger than {MAX_ROSTER_BYTES >> 20} MB; export only the students and this lab")
-    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig", "replace"), newline=""))
+    try:
+        return _parse(data.decode("utf-8-sig", "replace"), path)
+    except csv.Error as error:
+        raise UserError(f"--roster {path} is not a readable CSV file ({error}); export it again from your LMS") from None
+
+
+def _parse(text: str, path: Path) -> Roster:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [column.strip() for column in reader.fieldnames or []]
     reader.fieldnames = header
     known = [column for names in _GENERIC.values() for column in names] + ["first name", "last name"]
@@ -116,7 +128,7 @@ def match(roster: Roster, identity: Identity | None, student: str) -> RosterStud
     logins = {text.casefold() for text in (identity.login if identity else "", student) if text}
     candidates.append([s for s in roster.students if s.login.casefold() in logins or s.email.casefold().split("@")[0] in logins])
     keys = name_keys(identity.name if identity and identity.name else "") | name_keys(identity.login if identity else "") | name_keys(student)
-    candidates.append([s for s in roster.students if name_keys(s.name) & keys])
+    candidates.append([s for s in roster.students if s.name_keys & keys])
     for found in candidates:
         if len(found) == 1:
             return found[0]
