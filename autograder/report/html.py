@@ -62,6 +62,14 @@ BASE_TEMPLATE = """\
              white-space: pre-wrap; overflow-wrap: anywhere; }
   .callout.problem { border-left-color: var(--bad); } .callout.note { border-left-color: var(--warn); }
   table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
+  .scroll { max-width: 100%; overflow-x: auto; }  /* a wide table scrolls inside its box, never the page */
+  .scroll table { margin: 0; }
+  td.text { min-width: 10rem; overflow-wrap: anywhere; }
+  td.name { overflow-wrap: anywhere; min-width: 6rem; }
+  p.wrap { overflow-wrap: anywhere; }
+  .dist { display: flex; height: .7rem; width: 10rem; border-radius: 3px; overflow: hidden; background: #eaeef2; margin-top: .35rem; }
+  .dist span { display: block; height: 100%; }
+  .dist .zero { background: var(--bad); } .dist .partial { background: var(--warn); } .dist .full { background: var(--ok); }
   th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
   th { background: var(--bg-soft); font-weight: 600; }
   td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }

@@ -35,7 +35,7 @@ SUMMARY_TEMPLATE = """\
 </div>
 
 <h2>Status</h2>
-<table>
+<div class="scroll"><table>
   <thead><tr><th>Status</th><th class="num">Submissions</th></tr></thead>
   <tbody>
   {% for status, count in statuses %}
@@ -44,45 +44,46 @@ SUMMARY_TEMPLATE = """\
     <tr><td colspan="2">no submissions</td></tr>
   {% endfor %}
   </tbody>
-</table>
+</table></div>
 
 <h2>Score distribution</h2>
 <img src="{{ histogram }}" alt="Histogram of total scores out of {{ number(lab.max_score) }}" width="800" height="400">
 
 <h2>Questions</h2>
-<table>
-  <thead><tr><th>Question</th><th class="num">Mean score</th><th>Mean</th><th class="num">Full marks</th></tr></thead>
+<div class="scroll"><table>
+  <thead><tr><th>Question</th><th class="num">Mean score</th><th>Mean</th><th class="num">Zero</th><th class="num">Partial</th><th class="num">Full marks</th><th>Distribution</th></tr></thead>
   <tbody>
   {% for row in questions %}
     <tr>
-      <td>{{ row.title }} <span class="tag">{{ row.id }}</span></td>
+      <td class="text">{{ row.title }} <span class="tag">{{ row.id }}</span></td>
       <td class="num">{{ number(row.mean) }} / {{ number(row.points) }}</td>
       <td>{% set pct = percent(row.mean, row.points) %}<div class="bar{% if pct <= 0 %} zero{% elif pct < 100 %} partial{% endif %}"><span style="width: {{ '%.1f' % pct }}%"></span></div></td>
-      <td class="num">{{ row.full }} / {{ stats.size }}</td>
+      <td class="num">{{ row.zero }}</td><td class="num">{{ row.partial }}</td><td class="num">{{ row.full }} / {{ stats.size }}</td>
+      <td><div class="dist" title="zero {{ row.zero }}, partial {{ row.partial }}, full {{ row.full }}">{% for kind in ('zero', 'partial', 'full') %}<span class="{{ kind }}" style="width: {{ '%.1f' % percent(row[kind], stats.size) }}%"></span>{% endfor %}</div></td>
     </tr>
   {% endfor %}
   </tbody>
-</table>
+</table></div>
 <p class="hint">A submission without a score for a question (for example an unreadable one) counts as 0 for it.</p>
 
 <h2>Students</h2>
-<table>
+<div class="scroll"><table>
   <thead><tr><th>Student</th><th class="num">Score</th><th>Status</th>{% for q in lab.questions %}<th class="num">{{ q.id }}</th>{% endfor %}<th>Message</th></tr></thead>
   <tbody>
   {% for s in students %}
     <tr>
-      <td><a href="{{ s.href }}">{{ s.result.student }}</a></td>
+      <td class="name"><a href="{{ s.href }}">{{ s.result.student }}</a></td>
       <td class="num">{{ number(s.result.score) }} / {{ number(s.result.max_score) }}</td>
       <td><span class="status {{ 'graded' if s.result.status == 'graded' else 'other' }}">{{ s.result.status }}</span></td>
       {% for value in s.scores %}<td class="num">{{ '—' if value is none else number(value) }}</td>{% endfor %}
-      <td>{{ s.result.status_message }}</td>
+      <td class="text">{{ s.result.status_message }}</td>
     </tr>
   {% endfor %}
   </tbody>
-</table>
+</table></div>
 {% if late %}
 <h2>Late work</h2>
-<table>
+<div class="scroll"><table>
   <thead><tr><th>Student</th><th>Submitted</th><th class="num">Days late</th><th class="num">Penalty</th><th class="num">Final score</th></tr></thead>
   <tbody>
   {% for row in late %}
@@ -90,21 +91,21 @@ SUMMARY_TEMPLATE = """\
       <td class="num">{{ row.late_days }}</td><td class="num">{{ number(row.penalty) }}</td><td class="num">{{ number(row.score) }}</td></tr>
   {% endfor %}
   </tbody>
-</table>
+</table></div>
 {% endif %}
 {% if missing or unmatched %}
 <h2>Roster</h2>
-{% if missing %}<p>On the roster without a submission ({{ missing | length }}): {{ missing | join(', ') }}</p>{% endif %}
-{% if unmatched %}<p>Submissions matching nobody on the roster ({{ unmatched | length }}), graded and kept: {{ unmatched | join(', ') }}</p>{% endif %}
+{% if missing %}<p class="wrap">On the roster without a submission ({{ missing | length }}): {{ missing | join(', ') }}</p>{% endif %}
+{% if unmatched %}<p class="wrap">Submissions matching nobody on the roster ({{ unmatched | length }}), graded and kept: {{ unmatched | join(', ') }}</p>{% endif %}
 {% endif %}
 {% if superseded %}
 <h2>Resubmissions set aside</h2>
-<table>
+<div class="scroll"><table>
   <thead><tr><th>Set aside</th><th>Graded instead</th></tr></thead>
   <tbody>
-  {% for old, new in superseded %}<tr><td>{{ old }}</td><td>{{ new }}</td></tr>{% endfor %}
+  {% for old, new in superseded %}<tr><td class="text">{{ old }}</td><td class="text">{{ new }}</td></tr>{% endfor %}
   </tbody>
-</table>
+</table></div>
 {% endif %}
 {% endblock %}
 """
@@ -175,9 +176,12 @@ def write_class_summary(
             "id": q.id, "title": q.title, "points": q.points,
             "mean": statistics.fmean([s.get(q.id, 0.0) for s in by_question]) if results else 0.0,
             "full": sum(1 for s in by_question if q.points > 0 and s.get(q.id, 0.0) >= q.points - 1e-9),
+            "zero": sum(1 for s in by_question if s.get(q.id, 0.0) <= 1e-9),
         }
         for q in lab.questions
     ]
+    for row in questions:
+        row["partial"] = len(results) - row["full"] - row["zero"]
     students = [
         {"result": r, "href": feedback_href(r.student), "scores": [s.get(q.id) for q in lab.questions]}
         for r, s in zip(results, by_question)
