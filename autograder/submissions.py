@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from autograder.errors import UserError
+from autograder.lms.gradescope_export import METADATA_NAME, read_metadata
 from autograder.lms.layouts import Identity, class_layout, identify, is_blackboard_receipt, receipt_names
 from autograder.lms.selection import one_per_student
 from autograder.safe_text import plain
@@ -204,9 +205,8 @@ class ClassFolder:
     superseded: list[tuple[str, str]]
 
 
-def _identified(entry: Path, submission: Submission, layout: str | None, receipts: dict[str, str]) -> Submission:
-    """The submission under the student its name in `layout` gives (login, else full name)."""
-    identity = identify(entry.name, layout) if layout else None
+def _identified(submission: Submission, identity: Identity | None, receipts: dict[str, str]) -> Submission:
+    """The submission under the student its LMS identity names (login, else full name)."""
     if identity is None:
         return submission
     if identity.layout == "blackboard" and identity.login.lower() in receipts:
@@ -214,18 +214,34 @@ def _identified(entry: Path, submission: Submission, layout: str | None, receipt
     return replace(submission, student=student_id(identity.login or identity.name), identity=identity)
 
 
+def _identities(folder: Path, names: list[str]) -> tuple[dict[str, Identity], dict[str, str]]:
+    """Each entry's LMS identity (Gradescope's metadata, else the one layout the names follow)
+    and Blackboard's receipt names."""
+    metadata = read_metadata(folder)
+    if metadata is not None:
+        return metadata, {}
+    layout = class_layout(names)
+    if layout is None:
+        return {}, {}
+    found = {name: identity for name in names if (identity := identify(name, layout)) is not None}
+    return found, receipt_names(folder) if layout == "blackboard" else {}
+
+
 def read_class(folder: Path, notebook: str, keep: str = "latest") -> ClassFolder:
     """Every submission in `folder`, one per student (`keep`: the latest or first of an LMS's
     resubmissions), in name order. Junk files get a row too. A single submission file (or
     .zip) stands for a class of one."""
     if folder.is_file():
-        return ClassFolder([_identified(folder, _entry_submission(folder, notebook), class_layout([folder.name]), {})], [])
+        layout = class_layout([folder.name])
+        return ClassFolder([_identified(_entry_submission(folder, notebook), identify(folder.name, layout) if layout else None, {})], [])
     if not folder.is_dir():
         raise UserError(f"submissions folder {folder} does not exist; pass the folder holding one file or folder per student")
-    listed = [entry for entry in sorted(folder.iterdir()) if not _ignored((entry.name,)) and not is_blackboard_receipt(entry)]
-    layout = class_layout([entry.name for entry in listed])
-    receipts = receipt_names(folder) if layout == "blackboard" else {}
-    entries = [(entry.name, _identified(entry, _entry_submission(entry, notebook), layout, receipts)) for entry in listed]
+    listed = [
+        entry for entry in sorted(folder.iterdir())
+        if not _ignored((entry.name,)) and not is_blackboard_receipt(entry) and entry.name != METADATA_NAME
+    ]
+    identities, receipts = _identities(folder, [entry.name for entry in listed])
+    entries = [(entry.name, _identified(_entry_submission(entry, notebook), identities.get(entry.name), receipts)) for entry in listed]
     kept, superseded = one_per_student(entries, lambda entry: entry[1].identity, lambda entry: entry[0], keep)
     return ClassFolder(_distinct_ids(kept), sorted((old[1].source_name, new[1].source_name) for old, new in superseded))
 

@@ -57,7 +57,7 @@ def class_rows(results: list[SubmissionResult], roster: Roster | None = None, po
     taken = {row.student for row in rows}
     for student in roster.students if roster else []:
         if student.row not in matched:
-            name = student_id(student.login or student.name or student.lms_id)
+            name = student_id(student.login or student.name or student.email.split("@")[0] or student.lms_id)
             name = name if name not in taken else f"{name}-{student.row}"
             taken.add(name)
             rows.append(ClassRow(name, None, None, student, MISSING))

@@ -19,7 +19,7 @@ MAX_ROSTER_BYTES = 20 * 1024 * 1024
 MAX_ROSTER_ROWS = 100_000
 CANVAS_IDENTITY_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 _MOODLE_PARTICIPANT = re.compile(r"Participant\s+(\d+)")
-_GENERIC = {"id": ("id", "student id", "user id", "identifier"), "login": ("login", "username", "user name", "sis login id"),
+_GENERIC = {"id": ("id", "sid", "student id", "user id", "identifier"), "login": ("login", "username", "user name", "sis login id"),
             "name": ("name", "student", "full name", "student name"), "email": ("email", "email address")}
 
 

@@ -102,3 +102,21 @@ def test_blackboard_class(tmp_path: Path):
     grade_column = imported[0].index("Lab 04 Weight initialization [Total Pts: 20 Score] |5501")
     assert [(row[2], row[grade_column]) for row in imported[1:]] == [
         ("jsmith", "20.00"), ("jdoe", "16.33"), ("alee", "20.00"), ("bkim", "16.00"), ("cpark", "")]
+
+
+@pytest.mark.slow
+def test_gradescope_class(tmp_path: Path):
+    grade_layout("gradescope", tmp_path)
+    rows = gradebook(tmp_path)
+    assert view(rows, "score", "raw_score", "penalty", "late_days", "status", "lms_id", "roster") == {
+        "John_Smith": ("20", "20", "0", "0", "graded", "12345", "matched"),
+        "Jane_Doe": (BOB, BOB, "0", "0", "graded", "12346", "matched"),
+        "Bo_Kim": ("18", "20", "2", "1", "graded", "12348", "matched"),  # 10 h 31 min late (the metadata's time)
+        "Max_Zorro": (BOB, BOB, "0", "0", "graded", "99999", "unmatched"),
+        "Chris_Park": ("0", "0", "0", "0", "missing", "12349", "missing"),
+    }
+    assert rows["Bo_Kim"]["submitted_at"] == "2026-10-06T10:30:00-07:00"
+    assert "submission_metadata" not in rows  # the metadata file is not a submission
+    imported = table(tmp_path / "lms_import.csv")
+    assert imported[0] == ["Full Name", "Email", "SID", "Role", "Weight initialization"]
+    assert [row[-1] for row in imported[1:]] == ["20.00", "16.33", "18.00", ""]

@@ -13,6 +13,7 @@ from autograder.errors import UserError
 from autograder.lab import find_lab
 from autograder.lms.class_rows import class_rows
 from autograder.lms.export import write_lms_import
+from autograder.lms.gradescope_export import METADATA_NAME, read_metadata
 from autograder.lms.late import LatePolicy, late_policy
 from autograder.lms.layouts import Identity, identify, is_blackboard_receipt, receipt_names
 from autograder.lms.roster import match, name_keys, read_roster
@@ -205,3 +206,28 @@ def test_a_moodle_import_keeps_every_worksheet_column(tmp_path: Path):
     path = write_lms_import(lab, class_rows([result], roster), roster, tmp_path, decimals=1)
     assert list(csv.reader(path.open())) == [
         ["Identifier", "Full name", "Email address", "Grade", "Feedback comments"], ["Participant 7", "Ann Lee", "a@x.edu", "5.0", ""]]
+
+
+# --- Gradescope's export ----------------------------------------------------------------------
+
+def test_gradescope_metadata_names_each_folders_submitter_and_time(tmp_path: Path):
+    (tmp_path / METADATA_NAME).write_text(
+        'submission_7:\n  ":submitters":\n  - ":name": Ann Lee\n    ":sid": "42"\n    ":email": ann@x.edu\n'
+        '  - ":name": Ben Ode\n    ":sid": "43"\n  ":created_at": 2026-10-06 10:30:00.123456789 -07:00\n'
+        'submission_8:\n  ":submitters": []\n'
+    )
+    identities = read_metadata(tmp_path)
+    assert set(identities) == {"submission_7"}
+    ann = identities["submission_7"]
+    assert (ann.key, ann.lms_id, ann.login, ann.name) == ("gradescope:42", "42", "", "Ann Lee (with Ben Ode)")
+    assert ann.submitted_at.utcoffset() == timedelta(hours=-7) and ann.submitted_at.hour == 10
+
+
+@pytest.mark.parametrize("text", [
+    'a: &x ["lol", "lol"]\nb: [*x, *x, *x]\n',  # aliases (the billion laughs) are refused
+    "[1, 2, 3]\n", "{{{{", "submission_1: 5\n", "",
+])
+def test_unreadable_gradescope_metadata_leaves_the_folders_plain(tmp_path: Path, text: str):
+    (tmp_path / METADATA_NAME).write_text(text)
+    found = read_metadata(tmp_path)
+    assert not found
