@@ -4,7 +4,7 @@ changed due date or roster never changes a stored result."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from autograder.lms.late import LatePolicy
 from autograder.lms.layouts import Identity
@@ -51,6 +51,8 @@ def class_rows(results: list[SubmissionResult], roster: Roster | None = None, po
         if student is not None:
             matched.add(student.row)
         state = "" if roster is None else "matched" if student else "unmatched"
+        if identity and identity.submitted_at is None and student and student.submitted_at:
+            identity = replace(identity, submitted_at=student.submitted_at)  # the roster knows when (Moodle)
         days = policy.days_late(identity.submitted_at, identity.late) if policy and identity else 0
         penalty = policy.penalty(result.score, result.max_score, days) if policy else 0.0
         rows.append(ClassRow(result.student, result, identity, student, state, days, penalty))

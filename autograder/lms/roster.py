@@ -8,6 +8,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -30,6 +31,7 @@ class RosterStudent:
     login: str
     name: str
     email: str
+    submitted_at: datetime | None = None  # when the roster itself says (Moodle's worksheet)
 
     @cached_property
     def name_keys(self) -> set[str]:
@@ -55,6 +57,16 @@ class Roster:
         return named[0] if named else lab_title
 
 
+def moodle_time(text: str) -> datetime | None:
+    """Moodle's worksheet time ('Wednesday, 7 October 2026, 8:30 AM'), or None ('-', other languages)."""
+    for layout in ("%A, %d %B %Y, %I:%M %p", "%A, %d %B %Y, %H:%M"):
+        try:
+            return datetime.strptime(text.strip(), layout)
+        except ValueError:
+            continue
+    return None
+
+
 def name_keys(name: str) -> set[str]:
     """Letters of a name, casefolded, in both orders: 'Smith, John', 'John Smith', 'smithjohn'."""
     parts = [re.sub(r"[\W\d_]+", "", part.casefold()) for part in re.split(r"[,\s]+", name) if part.strip()]
@@ -78,7 +90,10 @@ def _student(kind: str, index: int, row: dict[str, str], header: list[str]) -> R
         return RosterStudent(index, get("ID"), get("SIS Login ID") or get("SIS User ID"), name, "")
     if kind == "moodle":
         participant = _MOODLE_PARTICIPANT.fullmatch(get("Identifier"))
-        return RosterStudent(index, participant[1] if participant else get("Identifier"), "", get("Full name"), get("Email address"))
+        return RosterStudent(
+            index, participant[1] if participant else get("Identifier"), "", get("Full name"), get("Email address"),
+            moodle_time(get("Last modified (submission)")),
+        )
     columns = {field: _column(header, names) for field, names in _GENERIC.items()}
     first, last = get(_column(header, ("first name",))), get(_column(header, ("last name",)))
     name = get(columns["name"]) or (f"{last}, {first}" if first and last else first or last)

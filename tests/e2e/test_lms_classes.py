@@ -70,17 +70,18 @@ def test_canvas_class(tmp_path: Path):
 def test_moodle_class(tmp_path: Path):
     grade_layout("moodle", tmp_path)
     rows = gradebook(tmp_path)
-    assert view(rows, "score", "status", "lms_id", "name", "roster") == {
-        "John_Smith": ("20", "graded", "101", "John Smith", "matched"),
-        "Jane_Doe": (BOB, "graded", "102", "Jane Doe", "matched"),
-        "Bo_Kim": ("20", "graded", "104", "Bo Kim", "matched"),  # Moodle's names carry no time: no penalty
-        "Max_Zorro": (BOB, "graded", "109", "Max Zorro", "unmatched"),
-        "Chris_Park": ("0", "missing", "105", "Chris Park", "missing"),
+    assert view(rows, "score", "status", "lms_id", "name", "roster", "late_days") == {
+        "John_Smith": ("20", "graded", "101", "John Smith", "matched", "0"),
+        "Jane_Doe": (BOB, "graded", "102", "Jane Doe", "matched", "0"),
+        "Bo_Kim": ("16", "graded", "104", "Bo Kim", "matched", "2"),  # the worksheet's time: 7 October, 8:30 AM
+        "Max_Zorro": (BOB, "graded", "109", "Max Zorro", "unmatched", "0"),  # no worksheet row, no time: no penalty
+        "Chris_Park": ("0", "missing", "105", "Chris Park", "missing", "0"),
     }
+    assert rows["Bo_Kim"]["submitted_at"] == "2026-10-07T08:30:00"
     imported = table(tmp_path / "moodle_import.csv")
     assert imported[0][:5] == ["Identifier", "Full name", "Email address", "Status", "Grade"]
     assert [(row[0], row[4]) for row in imported[1:]] == [
-        ("Participant 101", "20.00"), ("Participant 102", "16.33"), ("Participant 104", "20.00"), ("Participant 105", "")]
+        ("Participant 101", "20.00"), ("Participant 102", "16.33"), ("Participant 104", "16.00"), ("Participant 105", "")]
     assert imported[1][8] == "'-"  # every cell neutralised, Moodle's "-" included (Moodle ignores that column)
 
 

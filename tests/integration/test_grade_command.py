@@ -92,6 +92,14 @@ def test_rerun_reuses_stored_results_and_regrades_changed_ones(class_folder: Pat
         (["grade", "00", ".", "--out", "/nonexistent/out", "--scheduler", "tcp://h:8786"], "--scheduler needs --executor dask"),
         (["grade", "00", ".", "--out", "pyproject.toml"], "is a file; pass a folder"),
         (["grade", "00", "tests", "--out", "tests/out"], "is inside the submissions"),
+        (["grade", "00", ".", "--out", "/nonexistent/out", "--due", "friday"], "--due 'friday' is not a date"),
+        (["grade", "00", ".", "--out", "/nonexistent/out", "--roster", "/nonexistent/roster.csv"], "is not a file"),
+        (["grade", "00", ".", "--out", "/nonexistent/out", "--roster", "pyproject.toml"], "has no student column"),
+        (["grade", "00", ".", "--out", "/nonexistent/out", "--late-cap", "150"], "--late-cap 150"),
+        (["grade", "00", ".", "--out", "/nonexistent/out", "--keep", "best"], "--keep best"),
+        (["grade", "00", ".", "--out", "/nonexistent/out", "--round", "9"], "--round 9"),
+        (["grade", "00", ".", "--out", "/nonexistent/out", "--lms-column", "Lab 1"], "--lms-column needs --roster"),
+        (["grade", "00", ".", "--out", "/nonexistent/out", "--similarity-threshold", "2"], "--similarity-threshold 2"),
         (["check", "00", "/nonexistent/nb.ipynb"], "does not exist"),
         (["check", "00", "--question", "nope"], "has no question 'nope'"),
     ],
@@ -103,7 +111,10 @@ def test_bad_input_gets_one_line_and_exit_2(args, expected):
     assert "Traceback" not in completed.stderr and len(completed.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("args", [["grade", "99", ".", "--out", "x"], ["grade", "00", ".", "--out", "/nonexistent/out", "--jobs", "-1"]])
+@pytest.mark.parametrize("args", [
+    ["grade", "99", ".", "--out", "x"], ["grade", "00", ".", "--out", "/nonexistent/out", "--jobs", "-1"],
+    ["grade", "00", ".", "--out", "/nonexistent/out", "--due", "friday"], ["grade", "00", ".", "--out", "x", "--roster", "pyproject.toml"],
+])
 def test_bad_grade_arguments_are_rejected_before_the_heavy_imports(args):
     """The arguments are checked before nbformat, the executors or TensorFlow are imported."""
     env = {**os.environ, "AUTOGRADER_COURSE_ROOT": str(TOY_COURSE)}
