@@ -90,3 +90,15 @@ def test_regrading_a_student_who_did_not_submit_is_one_clear_line(course: Path, 
     assert refused.returncode == 2, refused.stderr
     assert refused.stderr.strip() == "error: --regrade zed: no submission of that student; use a name from the student column of grades.csv"
     assert stamps(out) == before
+
+
+def test_a_new_due_date_or_roster_changes_the_gradebook_never_the_stored_results(course: Path, graded: tuple[Path, Path], tmp_path: Path):
+    folder, out = graded
+    before = {p.name: p.read_bytes() for p in (out / "results").glob("*.json")}
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,email\nalice,alice@x.edu\nbob,bob@x.edu\ncarol,carol@x.edu\ndan,dan@x.edu\n")
+    again = grade(course, folder, out, "--roster", str(roster), "--due", "2000-01-01T00:00")
+    assert again.returncode == 0 and "graded 0 of 3" in again.stderr, again.stderr
+    assert {p.name: p.read_bytes() for p in (out / "results").glob("*.json")} == before
+    assert {name: row["status"] for name, row in rows(out).items()} == {"alice": "graded", "bob": "graded", "carol": "graded", "dan": "missing"}
+    assert (out / "lms_import.csv").is_file()
