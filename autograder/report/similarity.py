@@ -89,9 +89,9 @@ def _segments(code: str, slices: object) -> list[tuple[str, bool]]:
     return [run for run in runs + [(code[position:], False)] if run[0]]
 
 
-def similar_pairs(codes: dict[str, str], skeleton: str, threshold: float) -> list[SimilarPair]:
-    """Every pair where at least `threshold` of one's code (skeleton excluded) is in the other,
-    and at least MIN_SHARED_TOKENS of it, most similar first."""
+def similar_pairs(codes: dict[str, str], skeleton: str, threshold: float, limit: int = MAX_PAIRS_SHOWN) -> tuple[list[SimilarPair], int]:
+    """The `limit` most similar pairs where at least `threshold` of one's code (skeleton
+    excluded) is in the other, and at least MIN_SHARED_TOKENS of it; and how many pairs are."""
     from copydetect import CodeFingerprint, compare_files  # imports matplotlib: only when a report is made
 
     def fingerprint(name: str, code: str, boilerplate: list[int]) -> CodeFingerprint:
@@ -99,15 +99,19 @@ def similar_pairs(codes: dict[str, str], skeleton: str, threshold: float) -> lis
 
     boilerplate = list(fingerprint("skeleton", skeleton, []).hashes) if skeleton else []
     prints = {name: fingerprint(name, code, boilerplate) for name, code in sorted(codes.items())}
-    pairs = []
+    found = []
     for (first, a), (second, b) in itertools.combinations(prints.items(), 2):
+        common = len(a.hashes & b.hashes)  # cheap bound first: most pairs share little
+        if common == 0 or common < threshold * min(len(a.hashes), len(b.hashes)) / 2:
+            continue
         overlap, shares, slices = compare_files(a, b)
         if overlap >= MIN_SHARED_TOKENS and max(shares) >= threshold:
-            pairs.append(SimilarPair(
-                first, second, (float(shares[0]), float(shares[1])),
-                _segments(a.raw_code, slices[0]), _segments(b.raw_code, slices[1]),
-            ))
-    return sorted(pairs, key=lambda pair: -max(pair.shares))
+            found.append((-max(shares), first, second, (float(shares[0]), float(shares[1])), slices))
+    found.sort(key=lambda item: item[:3])
+    return [
+        SimilarPair(first, second, shares, _segments(prints[first].raw_code, slices[0]), _segments(prints[second].raw_code, slices[1]))
+        for _, first, second, shares, slices in found[:limit]
+    ], len(found)
 
 
 def write_similarity_report(lab_id: str, skeleton: Submission | None, submissions: list[Submission], out: Path, threshold: float) -> Path:
@@ -115,10 +119,10 @@ def write_similarity_report(lab_id: str, skeleton: Submission | None, submission
     codes = {s.student: graded_code(s) for s in submissions}
     compared = {name: code for name, code in codes.items() if code is not None}
     skeleton_code = (graded_code(skeleton) if skeleton else None) or ""
-    pairs = similar_pairs(compared, skeleton_code, threshold)
+    pairs, total = similar_pairs(compared, skeleton_code, threshold)
     page = _TEMPLATE.render(
-        lab_id=lab_id, compared=len(compared), threshold=threshold, pairs=pairs[:MAX_PAIRS_SHOWN],
-        more=max(0, len(pairs) - MAX_PAIRS_SHOWN), left_out=sorted(set(codes) - set(compared)), max_chars=MAX_CODE_CHARS,
+        lab_id=lab_id, compared=len(compared), threshold=threshold, pairs=pairs,
+        more=total - len(pairs), left_out=sorted(set(codes) - set(compared)), max_chars=MAX_CODE_CHARS,
     )
     path = out / SIMILARITY_NAME
     partial = path.with_suffix(".partial")

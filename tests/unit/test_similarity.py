@@ -68,7 +68,8 @@ def submission(student: str, code: str) -> Submission:
 
 
 def test_a_renamed_copy_is_found_and_independent_work_is_not():
-    pairs = similar_pairs({"ann": ORIGINAL, "ben": RENAMED_COPY, "cid": INDEPENDENT}, SKELETON, threshold=0.5)
+    pairs, total = similar_pairs({"ann": ORIGINAL, "ben": RENAMED_COPY, "cid": INDEPENDENT}, SKELETON, threshold=0.5)
+    assert total == 1
     assert [(pair.first, pair.second) for pair in pairs] == [("ann", "ben")]
     assert min(pairs[0].shares) > 0.8
     shared = "".join(text for text, marked in pairs[0].first_segments if marked)
@@ -76,15 +77,15 @@ def test_a_renamed_copy_is_found_and_independent_work_is_not():
 
 
 def test_the_skeleton_is_boilerplate_so_untouched_skeletons_are_not_similar():
-    assert similar_pairs({"ann": SKELETON, "ben": SKELETON + "\n", "cid": INDEPENDENT}, SKELETON, threshold=0.1) == []
-    assert similar_pairs({"ann": ORIGINAL, "ben": ORIGINAL}, ORIGINAL, threshold=0.1) == []
-    assert similar_pairs({"ann": ORIGINAL, "ben": ORIGINAL}, "", threshold=0.5) != []  # without it, they would be
+    assert similar_pairs({"ann": SKELETON, "ben": SKELETON + "\n", "cid": INDEPENDENT}, SKELETON, threshold=0.1) == ([], 0)
+    assert similar_pairs({"ann": ORIGINAL, "ben": ORIGINAL}, ORIGINAL, threshold=0.1) == ([], 0)
+    assert similar_pairs({"ann": ORIGINAL, "ben": ORIGINAL}, "", threshold=0.5)[1] == 1  # without it, they would be
 
 
 def test_the_threshold_is_the_instructors():
     partial = INDEPENDENT.split("def moving_average")[0] + "def moving_average" + ORIGINAL.split("def moving_average")[1]  # one copied
-    low = similar_pairs({"ann": ORIGINAL, "dan": partial}, SKELETON, threshold=0.2)
-    high = similar_pairs({"ann": ORIGINAL, "dan": partial}, SKELETON, threshold=0.95)
+    low, _ = similar_pairs({"ann": ORIGINAL, "dan": partial}, SKELETON, threshold=0.2)
+    high, _ = similar_pairs({"ann": ORIGINAL, "dan": partial}, SKELETON, threshold=0.95)
     assert len(low) == 1 and high == []
 
 
@@ -99,3 +100,9 @@ def test_the_page_escapes_code_and_names_and_lists_what_was_left_out(tmp_path: P
     assert "<script>" not in page and "<img" not in page and "&lt;script&gt;" in page
     assert re.search(r"Not compared[^<]*huge", page) and "junk" in page
     assert "never a grade" in page
+
+
+def test_only_the_most_similar_pairs_are_shown_and_the_rest_counted(tmp_path: Path):
+    codes = {f"s{i}": ORIGINAL for i in range(5)}  # ten identical pairs
+    shown, total = similar_pairs(codes, SKELETON, threshold=0.5, limit=3)
+    assert len(shown) == 3 and total == 10
