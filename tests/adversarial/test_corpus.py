@@ -37,6 +37,7 @@ from pathlib import Path
 
 import pytest
 
+from autograder.report.gradebook import LMS_COLUMNS
 from tests.adversarial.crafted import BUILDERS
 from tests.conftest import REPO, TOY_COURSE
 
@@ -377,22 +378,28 @@ def test_bystanders_score_full_marks(main_run):
 
 def test_gradebook_is_not_injected(main_run):
     for row in main_run.rows().values():
-        assert set(row) == {"student", "score", "max_score", "status", *QUESTIONS, "message"}, row
+        assert set(row) == {"student", "score", "max_score", "status", *QUESTIONS, "message", *LMS_COLUMNS}, row
         assert row["max_score"] == "5" and float(row["score"]) == sum(float(row[q]) for q in QUESTIONS), row
 
 
 def test_out_folder_holds_only_the_gradebook(main_run):
     """Only the grader's own reports, with the names it gives them: nothing forged or planted."""
-    reports = {"grades.csv", "summary.html", "score_histogram.png"}  # the class-level reports the grader writes
+    reports = {"grades.csv", "summary.html", "score_histogram.png", "similarity.html"}  # the class-level reports the grader writes
     rows = main_run.row_ids
     per_student = {f"results/{n}.json" for n in rows} | {f"feedback/{n}.{ext}" for n in rows for ext in ("md", "html")}
     files = {path.relative_to(main_run.out).as_posix() for path in main_run.out.rglob("*") if path.is_file()}
     assert files <= reports | per_student, f"unexpected files in the output folder: {sorted(files - reports - per_student)}"
     assert {f"results/{n}.json" for n in rows} | {f"feedback/{n}.md" for n in rows} | {"grades.csv"} <= files
     assert {path.name for path in main_run.out.iterdir() if path.is_dir()} == {"results", "feedback"}
-    forged = [name for name in files if name.endswith((".csv", ".json", ".md", ".html"))
-              and "ADVERSARIAL-FORGED" in (main_run.out / name).read_text(errors="replace")]
+    def outside_shown_code(name: str) -> str:
+        """similarity.html shows submitted code (escaped, in <pre>) by design: only the rest counts."""
+        text = (main_run.out / name).read_text(errors="replace")
+        return re.sub(r"<pre>.*?</pre>", "", text, flags=re.S) if name == "similarity.html" else text
+
+    forged = [name for name in files if name.endswith((".csv", ".json", ".md", ".html")) and "ADVERSARIAL-FORGED" in outside_shown_code(name)]
     assert not forged, f"forged content in {forged}"
+    similarity = (main_run.out / "similarity.html").read_text(errors="replace")
+    assert "<script" not in similarity.lower() and "onerror=" not in similarity.lower()
 
 
 def test_repository_is_untouched(main_run):
