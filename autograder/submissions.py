@@ -13,10 +13,13 @@ import hashlib
 import os
 import re
 import stat
+import tempfile
 import zipfile
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import Iterator
 
 from autograder.errors import UserError
 from autograder.lms.gradescope_export import METADATA_NAME, read_metadata
@@ -29,6 +32,8 @@ MAX_SUBMISSION_BYTES = 50 * 1024 * 1024
 MAX_ENTRIES = 2000  # files and folders in one student's folder or zip
 MAX_DEPTH = 12
 MAX_ID_CHARS = 100
+MAX_CLASS_ENTRIES = 50_000  # members of a whole class's download
+MAX_CLASS_BYTES = 4 << 30
 _IGNORED_PARTS = {"__MACOSX", ".ipynb_checkpoints", "__pycache__"}
 
 
@@ -227,10 +232,60 @@ def _identities(folder: Path, names: list[str]) -> tuple[dict[str, Identity], di
     return found, receipt_names(folder) if layout == "blackboard" else {}
 
 
+def _class_root(names: list[str]) -> tuple[str, ...]:
+    """The top-level entries of an archive, below one wrapping folder if that is all it holds."""
+    paths = [PurePosixPath(name).parts for name in names if name and not _ignored(PurePosixPath(name).parts)]
+    tops = {parts[0] for parts in paths}
+    if len(tops) == 1 and all(len(parts) > 1 for parts in paths):
+        return tuple(tops)
+    return ()
+
+
+def _is_class_archive(path: Path) -> bool:
+    """A zip that is an LMS's whole bulk download (not one student's work)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()[:MAX_CLASS_ENTRIES + 1]
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, zlib.error, ValueError):
+        return False
+    prefix = _class_root(names)
+    depth = len(prefix)
+    tops = sorted({PurePosixPath(n).parts[depth] for n in names if len(PurePosixPath(n).parts) > depth and not _ignored(PurePosixPath(n).parts)})
+    return len(tops) > 1 and (METADATA_NAME in tops or class_layout(tops) is not None)
+
+
+@contextmanager
+def _unpacked(path: Path) -> Iterator[Path]:
+    """A class archive unpacked within bounds into a temporary folder (gone afterwards)."""
+    with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory(prefix="autograder-class-") as root:
+        infos = archive.infolist()
+        if len(infos) > MAX_CLASS_ENTRIES:
+            raise UserError(f"{path.name} holds more than {MAX_CLASS_ENTRIES} entries; unzip it and pass the folder")
+        budget = MAX_CLASS_BYTES
+        for info in infos:
+            problem = _member_problem(info)
+            if problem:
+                raise UserError(f"{path.name} holds {problem}; it is not a class download to grade as it is")
+            if info.is_dir():
+                continue
+            target = Path(root, *PurePosixPath(info.filename).parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with archive.open(info) as source, target.open("wb") as sink:
+                while chunk := source.read(1 << 20):  # counted as decompressed, never as the archive claims
+                    budget -= len(chunk)
+                    if budget < 0:
+                        raise UserError(f"{path.name} decompresses to more than {MAX_CLASS_BYTES >> 20} MB; unzip what you need and pass the folder")
+                    sink.write(chunk)
+        yield Path(root, *_class_root([info.filename for info in infos]))
+
+
 def read_class(folder: Path, notebook: str, keep: str = "latest") -> ClassFolder:
     """Every submission in `folder`, one per student (`keep`: the latest or first of an LMS's
-    resubmissions), in name order. Junk files get a row too. A single submission file (or
-    .zip) stands for a class of one."""
+    resubmissions), in name order. Junk files get a row too. An LMS's whole download as one
+    .zip is read as its folder; any other single submission file (or .zip) is a class of one."""
+    if folder.is_file() and folder.suffix == ".zip" and _is_class_archive(folder):
+        with _unpacked(folder) as unpacked:
+            return read_class(unpacked, notebook, keep)  # every submission's bytes are read before the folder goes
     if folder.is_file():
         layout = class_layout([folder.name])
         return ClassFolder([_identified(_entry_submission(folder, notebook), identify(folder.name, layout) if layout else None, {})], [])

@@ -4,6 +4,8 @@ the gradebook's rows and the import file an LMS reads back."""
 from __future__ import annotations
 
 import csv
+import tempfile
+import zipfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -18,7 +20,8 @@ from autograder.lms.late import LatePolicy, late_policy
 from autograder.lms.layouts import Identity, identify, is_blackboard_receipt, receipt_names
 from autograder.lms.roster import match, name_keys, read_roster
 from autograder.lms.selection import one_per_student
-from tests.conftest import TOY_COURSE
+from autograder.submissions import read_class
+from tests.conftest import REPO, TOY_COURSE
 from tests.unit.result_factory import make_result
 
 DUE = datetime(2026, 10, 5, 23, 59)
@@ -231,3 +234,57 @@ def test_unreadable_gradescope_metadata_leaves_the_folders_plain(tmp_path: Path,
     (tmp_path / METADATA_NAME).write_text(text)
     found = read_metadata(tmp_path)
     assert not found
+
+
+# --- a whole class downloaded as one zip -------------------------------------------------------
+
+def zip_folder(folder: Path, path: Path, wrapper: str = "") -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for file in sorted(folder.rglob("*")):
+            if file.is_file():
+                archive.write(file, f"{wrapper}{file.relative_to(folder).as_posix()}")
+    return path
+
+
+@pytest.mark.parametrize("layout, wrapper", [("canvas", ""), ("blackboard", ""), ("moodle", ""), ("gradescope", "assignment_7_export/")])
+def test_an_lms_download_zip_reads_as_its_folder(tmp_path: Path, layout: str, wrapper: str):
+    folder = REPO / "examples" / "lms" / layout
+    zipped = read_class(zip_folder(folder, tmp_path / "submissions.zip", wrapper), "weight_init.ipynb")
+    unzipped = read_class(folder, "weight_init.ipynb")
+    assert [(s.student, s.sha256, s.identity) for s in zipped.submissions] == [(s.student, s.sha256, s.identity) for s in unzipped.submissions]
+    assert zipped.superseded == unzipped.superseded
+    assert not list(Path(tempfile.gettempdir()).glob("autograder-class-*")), "the unpacked class is removed"
+
+
+def test_one_students_zip_stays_one_submission(tmp_path: Path):
+    path = tmp_path / "alice.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("alice/weight_init.ipynb", (REPO / "examples" / "lab04" / "alice.ipynb").read_bytes())
+        archive.writestr("alice/notes.py", "x = 1\n")
+    assert [s.student for s in read_class(path, "weight_init.ipynb").submissions] == ["alice"]
+
+
+@pytest.mark.parametrize("member, message", [
+    ("../escape_1_2_toy.py", "outside the archive"),
+    ("/etc/evil_1_2_toy.py", "outside the archive"),
+])
+def test_a_class_zip_with_a_path_outside_it_is_refused(tmp_path: Path, member: str, message: str):
+    path = tmp_path / "submissions.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in ("ann_1_10_toy.py", "ben_2_20_toy.py", member):
+            archive.writestr(name, "def add(a, b):\n    return a + b\n")
+    with pytest.raises(UserError, match=message):
+        read_class(path, "toy.ipynb")
+
+
+def test_a_class_zip_bomb_is_refused_when_decompressed_bytes_pass_the_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import autograder.submissions as submissions
+
+    monkeypatch.setattr(submissions, "MAX_CLASS_BYTES", 1 << 20)
+    path = tmp_path / "submissions.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("ann_1_10_toy.py", "def add(a, b):\n    return a + b\n")
+        archive.writestr("ben_2_20_toy.py", "#" * (4 << 20))  # 4 MB that compress to a few KB
+    assert path.stat().st_size < 100_000
+    with pytest.raises(UserError, match="decompresses to more than"):
+        read_class(path, "toy.ipynb")
