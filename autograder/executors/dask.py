@@ -65,8 +65,11 @@ class DaskExecutor:
             )
             for submission in submissions
         ]
-        for future in as_completed(futures):
-            yield SubmissionResult.from_json(future.result())
+        try:
+            for future in as_completed(futures):
+                yield SubmissionResult.from_json(future.result())
+        finally:  # Ctrl-C or a stopped consumer: a remote cluster stops grading this class too
+            self.client.cancel([future for future in futures if not future.done()])
 
     def close(self) -> None:
         self.client.close()
