@@ -94,20 +94,21 @@ def test_ctrl_c_stops_soon_keeps_finished_results_and_the_rerun_grades_the_rest(
 def test_a_killed_run_takes_its_grading_processes_with_it(tmp_path: Path):
     folder, out = tmp_path / "class", tmp_path / "out"
     write_class(folder, {f"s{i:02d}": SLOW for i in range(8)})
-    run, tree = start_and_wait_for(folder, out, 1, "--jobs", "2")
+    run, tree = start_and_wait_for(folder, out, 2, "--jobs", "2")
     run.send_signal(signal.SIGKILL)
     run.communicate(timeout=60)
     assert not gone_within(tree, 15), "grading processes kept running after grade was killed"
-    assert set(rows(out)) == {p.stem for p in (out / "results").glob("*.json")}, "grades.csv follows the stored results"
+    # grades.csv is rewritten just after each result is stored: a kill in between leaves it one behind, never ahead
+    assert set(rows(out)) <= {p.stem for p in (out / "results").glob("*.json")}, "grades.csv holds only stored results"
 
 
 def test_grades_csv_is_readable_mid_run(tmp_path: Path):
     """grades.csv is rewritten as results arrive: a reader mid-run sees whole rows only."""
     folder, out = tmp_path / "class", tmp_path / "out"
     write_class(folder, {f"s{i:02d}": SLOW for i in range(6)})
-    run, _ = start_and_wait_for(folder, out, 2, "--jobs", "1")
+    run, _ = start_and_wait_for(folder, out, 3, "--jobs", "1")
     try:
-        middle = rows(out)
+        middle = rows(out)  # rewritten after each stored result: at least the first two rows are there
         assert len(middle) >= 2 and all(row["score"] == "5" and row["status"] == "graded" for row in middle.values())
     finally:
         run.send_signal(signal.SIGINT)
