@@ -21,6 +21,7 @@ from autograder.report.html import feedback_html
 from autograder.report.progress import GradingProgress
 from autograder.report.class_reports import ClassReports
 from autograder.results import SubmissionResult
+from autograder.stop_request import StopRequest
 from autograder.submissions import Submission, read_class
 
 
@@ -90,7 +91,7 @@ def main(
     executor = _executor(executor_name, scheduler, jobs)
     graded_now, stream = 0, executor.grade(GradingJob(lab.path, sandbox, warm), to_grade)
     try:
-        with GradingProgress(console, lab.id, [s.student for s in to_grade], jobs) as progress:
+        with StopRequest() as stop, GradingProgress(console, lab.id, [s.student for s in to_grade], jobs) as progress:
             for result in stream:
                 result.save(out / "results" / f"{result.student}.json")
                 _write_feedback(out, result)
@@ -98,6 +99,7 @@ def main(
                 reports.gradebook(results)  # a long run's gradebook is readable as it goes
                 graded_now += 1
                 progress.finished(result)
+                stop.raise_if_requested()
     except KeyboardInterrupt:
         return _stopped(console, reports, results, graded_now, len(to_grade))
     except LabTestsBroken as error:
