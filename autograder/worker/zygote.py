@@ -51,11 +51,13 @@ def _isolation_works(settings: dict) -> bool:
 
 
 def _exit_like(status: int) -> None:
+    """End as the namespace's init ended: by the same signal, or with the same exit code."""
     code = os.waitstatus_to_exitcode(status)
     if code < 0:
-        signal.signal(-code, signal.SIG_DFL)
+        if -code != signal.SIGKILL:  # SIGKILL has no handler to reset (signal.signal refuses it)
+            signal.signal(-code, signal.SIG_DFL)
         os.kill(os.getpid(), -code)
-    os._exit(code)
+    os._exit(code if code >= 0 else 128 - code)
 
 
 def _child(fds: list[int], settings: dict) -> None:
