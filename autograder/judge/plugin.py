@@ -43,8 +43,10 @@ class GradingPlugin:
         self.collection_errors: list[str] = []
         self._hidden_names: dict[str, str] = {}
 
-    @pytest.fixture(name="submission")
+    @pytest.fixture(name="submission", scope="session")
     def submission_fixture(self) -> Any:
+        """The submission under test; one pytest session grades one submission, so a lab's
+        module-scoped fixtures (a model fetched once, a training shared by tests) are per submission."""
         return self._submission
 
     def pytest_configure(self, config: pytest.Config) -> None:

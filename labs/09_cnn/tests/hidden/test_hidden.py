@@ -89,8 +89,9 @@ def _check_loss_agrees_with_outputs(model, input_shape, num_classes, seed=0):
 # ================================================================ build_cnn
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def default_cnn(submission):
+    """build_cnn()'s model, fetched once per submission (the tests only read it)."""
     return submission.fetch_model(submission.build_cnn())
 
 
@@ -237,34 +238,44 @@ def test_augmentation_fresh_objects(submission, digits_train):
 # ================================================================ train_cnn
 
 
-@question("train")
-def test_train_cnn_uses_the_given_labels(submission):
-    """train_cnn learns the labels it is given (renamed classes, seed 3): >= 95% on the test split."""
-    X_train, X_test, y_train, y_test = lab.lab_digits()
-    rename = np.array([3, 7, 0, 9, 5, 1, 8, 2, 6, 4])
-    model = submission.train_cnn(X_train, rename[y_train], seed=3)
-    scores = lab.arr(model.predict(X_test, verbose=0))
-    assert scores.shape == (len(X_test), 10)
-    assert np.all(np.isfinite(scores))
-    accuracy = np.mean(scores.argmax(axis=1) == rename[y_test])
-    assert accuracy >= 0.95, accuracy
+RENAMED = np.array([3, 7, 0, 9, 5, 1, 8, 2, 6, 4])  # class c is called RENAMED[c]: no class keeps its name
+
+
+@pytest.fixture(scope="module")
+def small_trainings(submission):
+    """train_cnn on 128 training images with renamed classes, with seeds 4, 4 again and 5:
+    each model's scores on the test split. Trained once per submission, read by both tests."""
+    X_train, X_test, y_train, _ = lab.lab_digits()
+
+    def scores(seed):
+        model = submission.train_cnn(X_train[:128], RENAMED[y_train[:128]], seed=seed)
+        return lab.arr(model.predict(X_test, verbose=0))
+
+    return {"first": scores(4), "again": scores(4), "other": scores(5)}
 
 
 @question("train")
-def test_train_cnn_is_reproducible(submission):
+def test_train_cnn_uses_the_given_labels(small_trainings):
+    """train_cnn learns the labels it is given: trained with renamed classes, its predictions
+    follow the new names (a train_cnn that reloads the digits predicts the old ones)."""
+    _, X_test, _, y_test = lab.lab_digits()
+    scores = small_trainings["first"]
+    assert scores.shape == (len(X_test), 10) and np.all(np.isfinite(scores)), scores.shape
+    predicted = scores.argmax(axis=1)
+    given, original = np.mean(predicted == RENAMED[y_test]), np.mean(predicted == y_test)
+    # A correct train_cnn reaches about 0.6-0.9 here; chance is 0.1, a reloading one about 0.
+    assert given >= 0.3 and original < given, f"follows the given labels {given:.0%}, the original ones {original:.0%}"
+
+
+@question("train")
+def test_train_cnn_is_reproducible(small_trainings):
     """train_cnn seeds Keras first: the same seed trains the same model, another seed another one.
 
-    Trained on 48 images to keep it cheap: the documented procedure (set_random_seed(seed), then
+    Trained on 128 images to keep it cheap: the documented procedure (set_random_seed(seed), then
     build and fit) makes two calls with seed 4 agree (exactly on a CPU); a seed set after
     building, or a fixed seed, does not.
     """
-    X_train, X_test, y_train, _ = lab.lab_digits()
-    X_small, y_small, X_probe = X_train[:48], y_train[:48], X_test[:40]
-
-    def scores(seed):
-        return lab.arr(submission.train_cnn(X_small, y_small, seed=seed).predict(X_probe, verbose=0))
-
-    first, again, other = scores(4), scores(4), scores(5)
+    first, again, other = small_trainings["first"], small_trainings["again"], small_trainings["other"]
     same_seed, other_seed = np.max(np.abs(again - first)), np.max(np.abs(other - first))
     assert other_seed > 1e-3, "train_cnn(seed=5) trains the same model as seed=4: seed Keras with the seed argument"
     # Relative, so that a GPU's non-deterministic reductions (tiny next to a reseeding) still pass.
