@@ -1,16 +1,24 @@
 """What lab tests import: the marker that ties a test to a question of the lab, and helpers."""
 
+import copy
+import functools
+import hashlib
 import importlib.util
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
+from typing import Any, TypeVar
 
+import numpy as np
 import pytest
 
 QUESTION_MARKER = "question"
 LAB_HELPERS = "helpers.py"  # in a lab's tests/public/: shipped to students with the public tests
+REFERENCES_KEPT = 256  # per cached function; the oldest goes first
+
+Result = TypeVar("Result")
 
 
 def lab_helpers(test_file: str) -> ModuleType:
@@ -85,3 +93,39 @@ def assert_drawn_from(samples, distribution: str, loc: float, scale: float) -> N
     )
     distinct = np.unique(flat).size
     assert distinct > 0.9 * flat.size, f"only {distinct} distinct values among {flat.size} draws: not a continuous distribution"
+
+
+def reference(function: Callable[..., Result]) -> Callable[..., Result]:
+    """Compute a test's reference once per grading process, not once per submission.
+
+    For what depends only on its arguments, never on the submission: arguments must be plain
+    values (numbers, strings, None, numpy arrays, and tuples, lists or dicts of them; a
+    submission's object is refused with TypeError). Each call returns a deep copy of the kept
+    result, so a test that changes what it got cannot change the next submission's reference.
+    """
+    kept: dict[str, Any] = {}
+
+    @functools.wraps(function)
+    def cached(*args: Any, **kwargs: Any) -> Result:
+        key = _fingerprint((args, sorted(kwargs.items())))
+        if key not in kept:
+            if len(kept) >= REFERENCES_KEPT:
+                del kept[next(iter(kept))]
+            kept[key] = function(*args, **kwargs)
+        return copy.deepcopy(kept[key])
+
+    return cached
+
+
+def _fingerprint(value: Any) -> str:
+    """A text that two arguments share only if they are equal values of the same types."""
+    if isinstance(value, np.ndarray):
+        data = hashlib.sha256(np.ascontiguousarray(value).tobytes()).hexdigest()
+        return f"ndarray({value.dtype.str},{value.shape},{data})"
+    if isinstance(value, (tuple, list)):
+        return f"{type(value).__name__}({','.join(_fingerprint(item) for item in value)})"
+    if isinstance(value, dict):
+        return f"dict({','.join(_fingerprint(key) + ':' + _fingerprint(item) for key, item in value.items())})"
+    if value is None or isinstance(value, (bool, int, float, complex, str, bytes, np.generic)):
+        return f"{type(value).__name__}({value!r})"
+    raise TypeError(f"reference() keeps results of plain values only, not of a {type(value).__name__}")

@@ -1,12 +1,15 @@
-"""lab_helpers: one helpers module per lab, shared by its public and hidden tests."""
+"""lab_helpers: one helpers module per lab, shared by its public and hidden tests; reference():
+a test's submission-independent computation kept per grading process."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
-from autograder.testing import lab_helpers
+from autograder.testing import lab_helpers, reference
 
 
 def _lab(root: Path, name: str, helpers: str) -> Path:
@@ -50,3 +53,72 @@ def test_every_course_lab_that_shares_helpers_loads_them():
     for helpers in sorted(labs.glob("*/tests/public/helpers.py")):
         module = lab_helpers(str(helpers.parents[1] / "hidden" / "test_hidden.py"))
         assert module.__file__ == str(helpers)
+
+
+# ---------------------------------------------------------------- reference()
+
+
+def counted_reference():
+    calls = []
+
+    @reference
+    def simulate(scale, shape=(2, 2)):
+        calls.append((scale, shape))
+        return {"weights": np.full(shape, scale), "scale": scale}
+
+    return simulate, calls
+
+
+def test_a_reference_is_computed_once_per_argument_values():
+    simulate, calls = counted_reference()
+    first = simulate(0.5)
+    again = simulate(0.5)
+    other = simulate(0.25)
+    assert len(calls) == 2 and again["scale"] == first["scale"] and other["scale"] == 0.25
+
+
+def test_a_kept_reference_cannot_be_changed_through_what_a_test_got():
+    simulate, _ = counted_reference()
+    simulate(1.0)["weights"][:] = -7  # a test that edits its reference in place
+    assert np.all(simulate(1.0)["weights"] == 1.0)
+
+
+def test_arrays_are_told_apart_by_dtype_shape_and_content():
+    @reference
+    def total(x):
+        return float(np.sum(x)), x.dtype.str, x.shape
+
+    base = np.arange(4.0)
+    assert total(base)[2] == (4,)
+    assert total(base.astype("float32"))[1] == "<f4"
+    assert total(base.reshape(2, 2))[2] == (2, 2)
+    assert total(base + 1)[0] == 10.0
+    assert total(np.arange(4.0))[0] == 6.0
+
+
+def test_equal_looking_values_of_other_types_are_not_confused():
+    @reference
+    def kind(value):
+        return type(value).__name__
+
+    assert [kind(1), kind(1.0), kind(True), kind("1"), kind((1,)), kind([1])] == ["int", "float", "bool", "str", "tuple", "list"]
+
+
+@pytest.mark.parametrize("argument", [object(), SimpleNamespace(units=3), lambda: 0, {1, 2}])
+def test_only_plain_values_are_accepted_so_a_submission_object_is_never_a_key(argument):
+    @reference
+    def use(value):
+        return 0
+
+    with pytest.raises(TypeError, match="plain values"):
+        use(argument)
+
+
+def test_the_kept_references_are_bounded(monkeypatch):
+    monkeypatch.setattr("autograder.testing.REFERENCES_KEPT", 3)
+    simulate, calls = counted_reference()
+    for scale in (1.0, 2.0, 3.0, 4.0):
+        simulate(scale)
+    simulate(1.0)  # the oldest was let go: computed again
+    simulate(4.0)
+    assert [scale for scale, _ in calls] == [1.0, 2.0, 3.0, 4.0, 1.0]

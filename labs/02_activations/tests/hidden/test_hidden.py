@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 from autograder.judge.errors import StudentCodeError
-from autograder.testing import lab_helpers, question
+from autograder.testing import lab_helpers, question, reference
 
 lab = lab_helpers(__file__)
 
@@ -439,8 +439,9 @@ def _norms(submission, *args, **kwargs):
     return got
 
 
+@reference
 def _reference_norms(activation, depth, width, seed):
-    """Our own run of the recipe in Keras (trusted side)."""
+    """Our own run of the recipe in Keras (trusted side, once per grading process)."""
     import keras
     import tensorflow as tf
 

@@ -6,12 +6,10 @@ with tolerances that a correct answer meets for any seed (sample sizes of 1e4 to
 draws), our own numpy simulation of the deep network, and Keras models built here.
 """
 
-import functools
-
 import numpy as np
 import pytest
 
-from autograder.testing import assert_drawn_from, lab_helpers, question
+from autograder.testing import assert_drawn_from, lab_helpers, question, reference
 
 lab = lab_helpers(__file__)
 
@@ -320,7 +318,7 @@ def _scale_of(init, width):
     return float(np.concatenate(draws).std())
 
 
-@functools.lru_cache(maxsize=64)
+@reference
 def _simulated(scale, activation, depth, width):
     """Per-layer activation stds of our own seeded networks, drawn at `scale`."""
     f = lab.ACTS[activation]

@@ -10,7 +10,7 @@ function.
 import numpy as np
 import pytest
 
-from autograder.testing import lab_helpers, question, raises_in_submission
+from autograder.testing import lab_helpers, question, raises_in_submission, reference
 
 lab = lab_helpers(__file__)
 
@@ -21,8 +21,9 @@ ACCURACY_BAR = 0.85
 # ================================================================ rnn_forward
 
 
+@reference
 def _keras_rnn(X, Wx, Wh, b, h0=None):
-    """All hidden states from keras.layers.SimpleRNN (float64) with the given weights."""
+    """All hidden states from keras.layers.SimpleRNN (float64) with the given weights (once per process)."""
     import keras
 
     layer = keras.layers.SimpleRNN(Wh.shape[0], return_sequences=True, dtype="float64")
