@@ -95,6 +95,6 @@ def grade_submission(
         student=submission.student, lab=lab.id, lab_version=lab.version, status=status, status_message=plain(message, 2000),
         score=round(sum(q.score for q in questions), 6), max_score=lab.max_score, questions=questions, tests=tests,
         source_name=submission.source_name, sha256=submission.sha256, tests_sha256=lab.tests_sha256, submitter=_submitter(submission),
-        duration_s=round(time.monotonic() - started, 3), notes=[plain(note, 500) for note in notes],
+        duration_s=round(time.monotonic() - started, 3), student_code_s=round(session.student_s, 3), notes=[plain(note, 500) for note in notes],
         environment=grading_environment(),
     )

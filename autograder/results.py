@@ -50,6 +50,7 @@ class SubmissionResult:
     tests_sha256: str = ""  # the lab's tests and metadata it was graded with (Lab.tests_sha256)
     submitter: dict[str, str] = field(default_factory=dict)  # the LMS identity its file name carries (Identity.as_record)
     duration_s: float = 0.0
+    student_code_s: float = 0.0  # of duration_s, what the worker spent in the submission's code (protocol.busy)
     notes: list[str] = field(default_factory=list)
     environment: dict[str, str] = field(default_factory=dict)  # device, tensorflow and python versions
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from autograder.judge.errors import CallTimeout, SubmissionProblem, SubmissionUnusable, WorkerCrashed
 from autograder.judge.faults import FaultLedger
+from autograder.protocol.busy import without_busy
 from autograder.protocol.codec import ProtocolError
 from autograder.protocol.framing import ChannelClosed, ChannelTimeout, pack, read_frame, write_frame
 from autograder.safe_text import identifier, plain
@@ -43,6 +44,7 @@ class WorkerSession:
         self._process: WorkerProcess | None = None
         self.faults = FaultLedger()
         self._unusable: SubmissionUnusable | None = None
+        self.student_s = 0.0  # the worker's time importing and serving the tests' requests (see protocol.busy)
 
     def _call_deadline(self, seconds: float) -> float:
         return min(time.monotonic() + seconds, self.deadline)
@@ -62,8 +64,10 @@ class WorkerSession:
             raise self._budget_spent()
         self.generation += 1
         process = self._launch()
+        importing = time.monotonic()
         try:
             reply, _ = read_frame(process.from_worker, self._call_deadline(self.limits.import_timeout_s))
+            self.student_s += time.monotonic() - importing  # the submission's top-level code
         except ChannelTimeout:
             process.kill()
             raise self._fail("timeout", f"importing your code took longer than {self.limits.import_timeout_s:.0f} s (a loop or long training at top level?)") from None
@@ -127,10 +131,12 @@ class WorkerSession:
     def _exchange(self, body: Any, blobs: list[bytes]) -> tuple[Any, list[bytes]]:
         process = self._process or self._start()
         deadline = self._call_deadline(self.limits.call_timeout_s)
+        sent = time.monotonic()
         try:
             write_frame(process.to_worker, pack(body, blobs), deadline)
-            return read_frame(process.from_worker, deadline)
+            reply, reply_blobs = read_frame(process.from_worker, deadline)
         except ChannelTimeout:
+            self.student_s += time.monotonic() - sent  # a hang is the submission's own time
             self._drop()
             if time.monotonic() >= self.deadline:
                 raise self._budget_spent() from None
@@ -144,6 +150,9 @@ class WorkerSession:
             self._drop()
             self.incidents.append("crashed")
             raise WorkerCrashed(f"your code sent back something the grader cannot read: {error}{self._rest_skipped()}") from None
+        reply, busy_s = without_busy(reply, time.monotonic() - sent)
+        self.student_s += busy_s
+        return reply, reply_blobs
 
     def _rest_skipped(self) -> str:
         question = self.faults.question

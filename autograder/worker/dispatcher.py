@@ -7,12 +7,14 @@ data; any other object is kept in a table here and sent as a handle instead.
 from __future__ import annotations
 
 import importlib
+import time
 import traceback
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from autograder.protocol.busy import with_busy
 from autograder.protocol.codec import Decoder, Encoder, ProtocolError
 from autograder.protocol.framing import pack
 from autograder.protocol.keras_models import MODEL_TAG, decode_model, encode_model, is_keras_model
@@ -73,20 +75,26 @@ class Dispatcher:
         raise ProtocolError(f"unknown tag {tag!r}")
 
     def handle(self, body: Any, blobs: list[bytes]) -> bytes:
-        """Serve one request and return the reply frame; student exceptions become error replies."""
+        """Serve one request and return the reply frame, with the seconds it took here;
+        student exceptions become error replies."""
+        started = time.perf_counter()
+        reply, reply_blobs = self._reply(body, blobs)
+        return pack(with_busy(reply, time.perf_counter() - started), reply_blobs)
+
+    def _reply(self, body: Any, blobs: list[bytes]) -> tuple[dict, list[bytes]]:
         try:
             result = self._execute(body, Decoder(blobs, on_tag=self._resolve))
         except MissingName as missing:
-            return pack({"missing": str(missing)}, [])
+            return {"missing": str(missing)}, []
         except ProtocolError as error:
-            return _error_frame("ProtocolError", str(error))
+            return _error_reply("ProtocolError", str(error)), []
         except BaseException as error:  # SystemExit and friends are the student's errors too
-            return pack({"error": describe_exception(error)}, [])
+            return {"error": describe_exception(error)}, []
         try:
             encoder = Encoder(on_object=self._handle_for)
-            return pack({"ok": encoder.encode(result)}, encoder.blobs)
+            return {"ok": encoder.encode(result)}, encoder.blobs
         except BaseException as error:  # e.g. object arrays, ints too long for JSON
-            return _error_frame("UnsendableResult", f"the grader cannot receive this value: {error}")
+            return _error_reply("UnsendableResult", f"the grader cannot receive this value: {error}"), []
 
     def _execute(self, body: Any, decoder: Decoder) -> Any:
         if not isinstance(body, dict) or "op" not in body:
@@ -119,8 +127,8 @@ class Dispatcher:
         raise ProtocolError(f"unknown op {op!r}")
 
 
-def _error_frame(type_name: str, message: str) -> bytes:
-    return pack({"error": {"type": type_name, "message": message[:MAX_MESSAGE_CHARS], "traceback": ""}}, [])
+def _error_reply(type_name: str, message: str) -> dict:
+    return {"error": {"type": type_name, "message": message[:MAX_MESSAGE_CHARS], "traceback": ""}}
 
 
 class MissingName(Exception):

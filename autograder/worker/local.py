@@ -9,6 +9,7 @@ import types
 from typing import Any
 
 from autograder.judge.faults import FaultLedger
+from autograder.protocol.busy import without_busy
 from autograder.protocol.framing import pack, unpack
 from autograder.worker.dispatcher import Dispatcher
 
@@ -24,7 +25,8 @@ class LocalSession:
 
     def request(self, body: Any, blobs: list[bytes]) -> tuple[Any, list[bytes]]:
         """Serialize both ways, so a local check sees exactly what grading sees."""
-        return unpack(self._dispatcher.handle(*unpack(pack(body, blobs))))
+        reply, reply_blobs = unpack(self._dispatcher.handle(*unpack(pack(body, blobs))))
+        return without_busy(reply, 0.0)[0], reply_blobs
 
     def close(self) -> None:
         """Nothing to stop: the objects live in this process."""

@@ -402,10 +402,14 @@ def test_table_many_trials(submission):
 
 @question("best")
 def test_best_model_rebuilds_the_best_trial(submission):
-    """best_model rebuilds the best trial's architecture and trains it to >= 0.95 test accuracy."""
+    """best_model rebuilds the best trial's architecture and learning rate (3 layers of 96, 64, 48).
+
+    Trained here on 64 images only, to keep it cheap: what the public test checks on the full
+    training split (0.95 test accuracy) is not repeated.
+    """
     import keras
 
-    X_train, X_test, y_train, y_test = lab.digits_split()
+    X_train, _, y_train, _ = lab.digits_split()
     tuner = _test_tuner(submission, submission.build_model, "best")
     best = _config(3, [96, 64, 48], 0.1, 1e-3)
     for i, (values, score) in enumerate([
@@ -415,11 +419,10 @@ def test_best_model_rebuilds_the_best_trial(submission):
     ]):
         _end(tuner, tuner.oracle.create_trial(f"t{i}"), "COMPLETED", score, values)
 
-    remote = submission.best_model(tuner, X_train, y_train)
+    remote = submission.best_model(tuner, X_train[:64], y_train[:64])
     model = submission.fetch_model(remote)
     units = [int(layer.units) for layer in model.layers if isinstance(layer, keras.layers.Dense)]
     assert units == [96, 64, 48, 10], units
     np.testing.assert_allclose(float(np.asarray(remote.optimizer.learning_rate)), 1e-3, rtol=1e-6)
-    probs = model.predict(X_test, verbose=0)
-    accuracy = float(np.mean(np.argmax(probs, axis=1) == y_test))
-    assert accuracy >= 0.95, accuracy
+    dropout = [float(layer.rate) for layer in model.layers if isinstance(layer, keras.layers.Dropout)]
+    assert all(np.isclose(rate, 0.1) for rate in dropout), dropout
