@@ -311,17 +311,25 @@ def test_grad_norms_sequence_outputs(submission):
     np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-6 * expected.max())
 
 
-@question("grad_norms")
-def test_grad_norms_finite_differences(submission):
-    """A tanh RNN with a Dense head: matches central finite differences (float64 model)."""
+def _finite_difference_model():
+    """The test's tanh RNN with a Dense head (float64), seeded."""
     import keras
 
-    keras.utils.set_random_seed(13)
-    model = keras.Sequential([
+    return keras.Sequential([
         keras.Input((None, 2), dtype="float64"),
         keras.layers.SimpleRNN(3, dtype="float64"),
         keras.layers.Dense(1, activation="sigmoid", dtype="float64"),
     ])
+
+
+@reference
+def _finite_difference_case():
+    """The model's weights, its input and the per-timestep norms of central finite differences
+    (computed once per grading process)."""
+    import keras
+
+    keras.utils.set_random_seed(13)
+    model = _finite_difference_model()
     X = np.random.default_rng(8).normal(size=(1, 5, 2)).astype(np.float32).astype(np.float64)
     eps = 1e-5
     grad = np.zeros_like(X)
@@ -330,7 +338,15 @@ def test_grad_norms_finite_differences(submission):
         plus[index] += eps
         minus[index] -= eps
         grad[index] = (np.sum(model(plus)) - np.sum(model(minus))) / (2 * eps)
-    expected = np.sqrt((grad**2).sum(axis=(0, 2)))
+    return model.get_weights(), X, np.sqrt((grad**2).sum(axis=(0, 2)))
+
+
+@question("grad_norms")
+def test_grad_norms_finite_differences(submission):
+    """A tanh RNN with a Dense head: matches central finite differences (float64 model)."""
+    weights, X, expected = _finite_difference_case()
+    model = _finite_difference_model()
+    model.set_weights(weights)
     got = lab.arr(submission.timestep_gradient_norms(model, X))
     assert got.shape == (5,)
     np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-7)
