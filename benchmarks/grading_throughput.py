@@ -2,8 +2,10 @@
 
     .venv/bin/python benchmarks/grading_throughput.py [--size 40] [--jobs 2] [--lab 04] [--baseline REV]
 
-Prints submissions per minute for each way, the ratios, and this grader's per-submission
-overhead: wall time per submission (per job) minus the time its tests themselves ran.
+Prints submissions per minute for each way, the ratios, this grader's per-submission overhead
+(wall time per submission per job minus the time the worker spent in the submission's code,
+`student_code_s` of each result), the median of that overhead inside each submission's grading,
+and the scaling from one job to `--jobs`.
 `--baseline REV` also grades the class warm with the grader (and labs) of git revision REV,
 exported to a temporary folder, and prints this grader's warm throughput relative to it.
 """
@@ -15,6 +17,7 @@ import copy
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -83,6 +86,7 @@ def main() -> None:
     parser.add_argument("--lab", default="04")
     parser.add_argument("--skip-nbgrader", action="store_true")
     parser.add_argument("--skip-cold", action="store_true")
+    parser.add_argument("--skip-scaling", action="store_true", help="no warm run with --jobs 1")
     parser.add_argument("--baseline", metavar="REV", help="also grade warm with the grader of this git revision")
     args = parser.parse_args()
     lab = find_lab(args.lab)
@@ -92,15 +96,19 @@ def main() -> None:
         print("the notebooks go without their first (checker set-up) cell, the same for every way graded")
     print(f"{args.size} submissions of {lab.id} ({sum(1 for i in range(args.size) if i % 3 == 0)} correct, the rest with one classic mistake each)")
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores; jobs={args.jobs}")
-    ways = [("this grader, warm workers", True, None)] + ([] if args.skip_cold else [("this grader, cold workers", False, None)])
+    ways = [("this grader, warm workers", True, None, args.jobs)]
+    if not args.skip_cold:
+        ways.append(("this grader, cold workers", False, None, args.jobs))
     if args.baseline:
-        ways.append((f"{args.baseline[:12]}, warm workers", True, export_revision(args.baseline, work / "baseline")))
-    rows = []
-    for index, (label, warm, checkout) in enumerate(ways):
-        elapsed, results = time_ours(lab, work / "class", work / f"out-{index}", args.jobs, warm, checkout)
-        tests_own = sum(t.duration_s for r in results for t in r.tests) / len(results)
-        overhead = elapsed * args.jobs / len(results) - tests_own
-        rows.append((label, elapsed, overhead))
+        ways.append((f"{args.baseline[:12]}, warm workers", True, export_revision(args.baseline, work / "baseline"), args.jobs))
+    if args.jobs > 1 and not args.skip_scaling:
+        ways.append(("this grader, warm, --jobs 1", True, None, 1))
+    rows, medians = [], {}
+    for index, (label, warm, checkout, jobs) in enumerate(ways):
+        elapsed, results = time_ours(lab, work / "class", work / f"out-{index}", jobs, warm, checkout)
+        in_code = sum(r.student_code_s for r in results) / len(results)
+        rows.append((label, elapsed, elapsed * jobs / len(results) - in_code))
+        medians[label] = statistics.median(r.duration_s - r.student_code_s for r in results)
     if not args.skip_nbgrader:
         rows.append(("nbgrader autograde", time_nbgrader(lab, notebooks, work / "nbgrader"), None))
     baseline = rows[-1][1]
@@ -109,8 +117,14 @@ def main() -> None:
         rate = 60 * args.size / elapsed
         ratio = baseline / elapsed
         print(f"{label:32} {elapsed:8.1f} {rate:9.1f} {ratio:8.1f}x {'' if overhead is None else f'{overhead:15.2f}'}")
+    for label, median in medians.items():
+        print(f"median overhead inside one submission's grading, {label}: {median:.2f} s")
+    if args.jobs > 1 and not args.skip_scaling:
+        one_job = next(elapsed for label, elapsed, _ in rows if label.endswith("--jobs 1"))
+        print(f"scaling: --jobs {args.jobs} grades {one_job / rows[0][1]:.2f}x as fast as --jobs 1")
     if args.baseline:
-        print(f"\nwarm throughput vs {args.baseline}: {rows[len(ways) - 1][1] / rows[0][1]:.3f}x (above 1: faster now)")
+        older = next(elapsed for label, elapsed, _ in rows if label.startswith(args.baseline[:12]))
+        print(f"\nwarm throughput vs {args.baseline}: {older / rows[0][1]:.3f}x (above 1: faster now)")
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -17,6 +17,7 @@ from autograder.executors.local import use_gpu
 from autograder.grading import grade_submission
 from autograder.gpu import detect_gpus
 from autograder.lab import load_lab
+from autograder.quiet_tensorflow import import_tensorflow_quietly
 from autograder.results import SubmissionResult
 from autograder.sandbox.choose import choose_backend
 from autograder.submissions import Submission
@@ -33,7 +34,7 @@ def grade_on_dask_worker(job: GradingJob, submission: Submission) -> str:
         if job not in _backends:
             visible = detect_gpus()
             use_gpu(visible[0] if visible else None)
-            _backends[job] = choose_backend(load_lab(job.lab_path), job.sandbox, job.warm)
+            _backends[job] = choose_backend(load_lab(job.lab_path), job.sandbox, job.warm, meanwhile=import_tensorflow_quietly)
         return grade_submission(load_lab(job.lab_path), submission, _backends[job]).to_json()
 
 

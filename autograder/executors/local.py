@@ -14,6 +14,7 @@ from autograder.executors.base import GradingJob
 from autograder.gpu import ASSIGNED_GPU_VARIABLE
 from autograder.grading import grade_submission
 from autograder.lab import Lab, load_lab
+from autograder.quiet_tensorflow import import_tensorflow_quietly
 from autograder.results import SubmissionResult
 from autograder.sandbox.choose import choose_backend
 from autograder.submissions import Submission
@@ -40,7 +41,7 @@ class InProcessExecutor:
     def grade(self, job: GradingJob, submissions: list[Submission]) -> Iterator[SubmissionResult]:
         use_gpu(self.gpu)
         lab = load_lab(job.lab_path)
-        self._backend = self._backend or choose_backend(lab, job.sandbox, job.warm)
+        self._backend = self._backend or choose_backend(lab, job.sandbox, job.warm, meanwhile=import_tensorflow_quietly)
         for submission in submissions:
             yield grade_submission(lab, submission, self._backend)
 
@@ -65,7 +66,7 @@ def _start_grading_process(job: GradingJob, gpus: "multiprocessing.Queue[str | N
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops this process
     use_gpu(gpus.get())
     lab = load_lab(job.lab_path)
-    _process_state.update(lab=lab, backend=choose_backend(lab, job.sandbox, job.warm))
+    _process_state.update(lab=lab, backend=choose_backend(lab, job.sandbox, job.warm, meanwhile=import_tensorflow_quietly))
 
 
 def _grade_in_process(submission: Submission) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from typing import Callable
 
 from autograder.errors import UserError
 from autograder.lab import Lab
@@ -33,15 +34,16 @@ def _launcher(lab: Lab, sandbox: bool, for_zygote: bool) -> Launcher:
     return SandboxLauncher(limits, nested_namespaces=for_zygote)
 
 
-def choose_backend(lab: Lab, sandbox: bool = True, warm: bool = True) -> WorkerBackend:
-    """Warm (forked from a zygote) unless that cannot work here, then cold with one log line."""
+def choose_backend(lab: Lab, sandbox: bool = True, warm: bool = True, meanwhile: Callable[[], None] | None = None) -> WorkerBackend:
+    """Warm (forked from a zygote) unless that cannot work here, then cold with one log line.
+    `meanwhile` runs while the zygote starts (a grading process imports TensorFlow alongside it)."""
     if warm:
         settings = ZygoteSettings(
             isolate=sandbox, memory_mb=int(lab.limits.memory_mb), cpu_seconds=int(lab.limits.submission_timeout_s) + 30
         )
         backend = ZygoteBackend(_launcher(lab, sandbox, for_zygote=True), settings)
         try:
-            backend.warm_up()
+            backend.warm_up(meanwhile)
             return backend
         except ZygoteUnavailable as error:
             print(f"warm workers unavailable ({error}); using cold workers, one interpreter per submission", file=sys.stderr)

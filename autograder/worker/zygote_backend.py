@@ -8,6 +8,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from autograder.protocol.framing import pack, write_frame
 from autograder.worker.backend import BackendUnavailable, close_quietly, open_pipes
@@ -38,7 +39,8 @@ class Zygote:
         self.launched, self.control = launched, control
 
     @classmethod
-    def start(cls, launcher: Launcher, settings: ZygoteSettings, python: str) -> "Zygote":
+    def start(cls, launcher: Launcher, settings: ZygoteSettings, python: str, meanwhile: Callable[[], None] | None = None) -> "Zygote":
+        """Launch the zygote, run `meanwhile` while it imports its modules, then wait until it is ready."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         log_dir = Path(tempfile.mkdtemp(prefix="autograder-zygote-"))
         command = [*isolated_python(python), "autograder.worker.zygote", str(theirs.fileno()), json.dumps(settings.__dict__)]
@@ -47,6 +49,12 @@ class Zygote:
         finally:
             theirs.close()
         zygote = cls(launched, ours)
+        try:
+            if meanwhile is not None:
+                meanwhile()
+        except BaseException:
+            zygote.stop()
+            raise
         reply = zygote._reply(START_TIMEOUT_S)
         if not reply.get("ready"):
             zygote.stop()
@@ -115,10 +123,11 @@ class ZygoteBackend:
         self.launcher, self.settings, self.python = launcher, settings, python
         self._zygote: Zygote | None = None
 
-    def warm_up(self) -> None:
-        """Start the zygote now; raises ZygoteUnavailable if warm workers cannot work here."""
+    def warm_up(self, meanwhile: Callable[[], None] | None = None) -> None:
+        """Start the zygote now (running `meanwhile` while it starts); raises ZygoteUnavailable if
+        warm workers cannot work here."""
         if self._zygote is None or not self._zygote.alive():
-            self._zygote = Zygote.start(self.launcher, self.settings, self.python)
+            self._zygote = Zygote.start(self.launcher, self.settings, self.python, meanwhile)
 
     def start(self, module_dir: Path, log_path: Path) -> ForkedWorker:
         self.warm_up()

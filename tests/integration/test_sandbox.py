@@ -107,3 +107,44 @@ def test_missing_sandbox_refuses_unless_no_sandbox(toy_lab, monkeypatch):
         assert choose_backend(toy_lab, sandbox=False, warm=False).__class__.__name__ == "ColdBackend"
     finally:
         choose._cached_problem.cache_clear()
+
+
+def test_work_given_to_run_meanwhile_runs_once_while_the_zygote_starts(toy_lab):
+    ran = []
+    backend = choose_backend(toy_lab, sandbox=True, warm=True, meanwhile=lambda: ran.append(time.monotonic()))
+    try:
+        assert len(ran) == 1
+        result = grade_submission(toy_lab, Submission("student", "student.py", CORRECT.encode()), backend)
+        assert result.score == result.max_score and len(ran) == 1
+    finally:
+        backend.close()
+
+
+def test_a_failure_meanwhile_stops_the_zygote_it_was_waiting_for(toy_lab):
+    started = []
+
+    def fail():
+        started.extend(p for p in _children())
+        raise RuntimeError("TensorFlow failed to import")
+
+    with pytest.raises(RuntimeError, match="failed to import"):
+        choose_backend(toy_lab, sandbox=True, warm=True, meanwhile=fail)
+    assert started, "the zygote had not been launched when the work meanwhile ran"
+    # killed and reaped before choose_backend returned (left alone, it would still be importing TensorFlow)
+    assert not set(started) & set(_children()), "the zygote outlived the failed start"
+
+
+def _children() -> list[int]:
+    import os
+    from pathlib import Path
+
+    me = os.getpid()
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == me and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
