@@ -79,7 +79,11 @@ class Dispatcher:
         student exceptions become error replies."""
         started = time.perf_counter()
         reply, reply_blobs = self._reply(body, blobs)
-        return pack(with_busy(reply, time.perf_counter() - started), reply_blobs)
+        try:
+            return pack(with_busy(reply, time.perf_counter() - started), reply_blobs)
+        except BaseException as error:  # e.g. ints too long for JSON
+            unsendable = _error_reply("UnsendableResult", f"the grader cannot receive this value: {error}")
+            return pack(with_busy(unsendable, time.perf_counter() - started), [])
 
     def _reply(self, body: Any, blobs: list[bytes]) -> tuple[dict, list[bytes]]:
         try:
@@ -93,7 +97,7 @@ class Dispatcher:
         try:
             encoder = Encoder(on_object=self._handle_for)
             return {"ok": encoder.encode(result)}, encoder.blobs
-        except BaseException as error:  # e.g. object arrays, ints too long for JSON
+        except BaseException as error:  # e.g. object arrays
             return _error_reply("UnsendableResult", f"the grader cannot receive this value: {error}"), []
 
     def _execute(self, body: Any, decoder: Decoder) -> Any:

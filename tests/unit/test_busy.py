@@ -50,3 +50,9 @@ def test_the_dispatcher_reports_its_time_on_every_kind_of_reply():
 def test_the_local_session_hands_the_proxy_replies_without_it():
     reply, _ = LocalSession({"f": lambda: 1}).request({"op": "getattr", "obj": 0, "attr": "nope"}, [])
     assert reply == {"missing": "nope"}
+
+
+def test_a_result_too_big_for_the_header_is_a_timed_unsendable_error():
+    dispatcher = Dispatcher(type("M", (), {"huge": 10**5000})())  # over Python's int-to-text limit
+    reply, _ = unpack(dispatcher.handle({"op": "getattr", "obj": 0, "attr": "huge"}, []))
+    assert reply["error"]["type"] == "UnsendableResult" and reply[BUSY_KEY] >= 0, reply
