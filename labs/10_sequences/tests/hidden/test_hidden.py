@@ -311,15 +311,18 @@ def test_grad_norms_sequence_outputs(submission):
     np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-6 * expected.max())
 
 
-def _finite_difference_model():
-    """The test's tanh RNN with a Dense head (float64), seeded."""
+def _finite_difference_model(weights=None):
+    """The test's tanh RNN with a Dense head (float64), with `weights` if given."""
     import keras
 
-    return keras.Sequential([
+    rnn = keras.Sequential([
         keras.Input((None, 2), dtype="float64"),
         keras.layers.SimpleRNN(3, dtype="float64"),
         keras.layers.Dense(1, activation="sigmoid", dtype="float64"),
     ])
+    if weights is not None:
+        rnn.set_weights(weights)
+    return rnn
 
 
 @reference
@@ -345,9 +348,7 @@ def _finite_difference_case():
 def test_grad_norms_finite_differences(submission):
     """A tanh RNN with a Dense head: matches central finite differences (float64 model)."""
     weights, X, expected = _finite_difference_case()
-    model = _finite_difference_model()
-    model.set_weights(weights)
-    got = lab.arr(submission.timestep_gradient_norms(model, X))
+    got = lab.arr(submission.timestep_gradient_norms(_finite_difference_model(weights), X))
     assert got.shape == (5,)
     np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-7)
 
