@@ -121,10 +121,10 @@ def test_work_given_to_run_meanwhile_runs_once_while_the_zygote_starts(toy_lab):
 
 
 def test_a_failure_meanwhile_stops_the_zygote_it_was_waiting_for(toy_lab):
-    started = []
+    before, started = set(_children()), []  # other tests' zygotes may still be running
 
     def fail():
-        started.extend(p for p in _children())
+        started.extend(set(_children()) - before)
         raise RuntimeError("TensorFlow failed to import")
 
     with pytest.raises(RuntimeError, match="failed to import"):
