@@ -78,10 +78,10 @@ class Dispatcher:
         """Serve one request and return the reply frame, with the seconds it took here;
         student exceptions become error replies."""
         started = time.perf_counter()
-        reply, reply_blobs = self._reply(body, blobs)
         try:
+            reply, reply_blobs = self._reply(body, blobs)
             return pack(with_busy(reply, time.perf_counter() - started), reply_blobs)
-        except BaseException as error:  # e.g. ints too long for JSON
+        except BaseException as error:  # a result that cannot be sent: object arrays, ints too long for JSON
             unsendable = _error_reply("UnsendableResult", f"the grader cannot receive this value: {error}")
             return pack(with_busy(unsendable, time.perf_counter() - started), [])
 
@@ -94,11 +94,8 @@ class Dispatcher:
             return _error_reply("ProtocolError", str(error)), []
         except BaseException as error:  # SystemExit and friends are the student's errors too
             return {"error": describe_exception(error)}, []
-        try:
-            encoder = Encoder(on_object=self._handle_for)
-            return {"ok": encoder.encode(result)}, encoder.blobs
-        except BaseException as error:  # e.g. object arrays
-            return _error_reply("UnsendableResult", f"the grader cannot receive this value: {error}"), []
+        encoder = Encoder(on_object=self._handle_for)
+        return {"ok": encoder.encode(result)}, encoder.blobs
 
     def _execute(self, body: Any, decoder: Decoder) -> Any:
         if not isinstance(body, dict) or "op" not in body:

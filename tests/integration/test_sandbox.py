@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import time
 
@@ -14,6 +15,7 @@ from autograder.sandbox import backend as sandbox_backend
 from autograder.sandbox.choose import choose_backend
 from autograder.submissions import Submission
 from tests.conftest import REPO
+from tests.integration.test_interrupted_runs import alive, descendants
 
 CORRECT = "import numpy as np\n\ndef add(a, b):\n    return a + b\n\ndef scale(x, k):\n    return np.asarray(x) * k\n"
 
@@ -121,30 +123,15 @@ def test_work_given_to_run_meanwhile_runs_once_while_the_zygote_starts(toy_lab):
 
 
 def test_a_failure_meanwhile_stops_the_zygote_it_was_waiting_for(toy_lab):
-    before, started = set(_children()), []  # other tests' zygotes may still be running
+    before, started = descendants(os.getpid()), set()  # other tests' zygotes may still be running
 
     def fail():
-        started.extend(set(_children()) - before)
+        started.update(descendants(os.getpid()) - before)
         raise RuntimeError("TensorFlow failed to import")
 
     with pytest.raises(RuntimeError, match="failed to import"):
         choose_backend(toy_lab, sandbox=True, warm=True, meanwhile=fail)
     assert started, "the zygote had not been launched when the work meanwhile ran"
     # killed and reaped before choose_backend returned (left alone, it would still be importing TensorFlow)
-    assert not set(started) & set(_children()), "the zygote outlived the failed start"
+    assert not alive(started), "the zygote outlived the failed start"
 
-
-def _children() -> list[int]:
-    import os
-    from pathlib import Path
-
-    me = os.getpid()
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == me and fields[0] != "Z":
-            found.append(int(stat.parent.name))
-    return found
