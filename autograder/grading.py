@@ -7,6 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from autograder.diagnosis.diagnose import name_mistakes
 from autograder.extract import Extraction, UnreadableSubmission, extract_definitions, read_code_cells
 from autograder.gpu import assigned_gpu, describe_device, tensorflow_version
 from autograder.judge.proxy import Submission as SubmissionProxy
@@ -63,6 +64,26 @@ def decide_status(lab_id: str, extraction: Extraction, incidents: list[str], tes
     return "graded", ""
 
 
+def run_submission_tests(
+    lab: Lab, extraction: Extraction, backend: WorkerBackend, test_dirs: list[Path] | None = None, only_question: str | None = None,
+) -> tuple[list[TestResult], WorkerSession]:
+    """The lab's tests (or those in `test_dirs`) run on one extracted module in a fresh worker:
+    their verdicts, and the finished session (incidents, notes, the call log)."""
+    with tempfile.TemporaryDirectory(prefix="autograder-") as workdir:
+        module_dir = Path(workdir) / "module"
+        module_dir.mkdir()
+        (module_dir / "submission.py").write_text(extraction.module_source)
+        session = WorkerSession(backend, module_dir, lab.limits, Path(workdir) / "worker.log")
+        try:
+            tests = run_tests(
+                test_dirs or [lab.public_tests, lab.hidden_tests], lab.path, SubmissionProxy(session),
+                session.faults, lab.hidden_tests, only_question,
+            )
+        finally:
+            session.close()
+    return tests, session
+
+
 def grade_submission(
     lab: Lab, submission: Submission, backend: WorkerBackend,
     test_dirs: list[Path] | None = None, only_question: str | None = None,
@@ -76,21 +97,10 @@ def grade_submission(
     except UnreadableSubmission as error:
         return _empty_result(lab, submission, "unreadable", str(error))
     extraction = extract_definitions(cells)
-    with tempfile.TemporaryDirectory(prefix="autograder-") as workdir:
-        module_dir = Path(workdir) / "module"
-        module_dir.mkdir()
-        (module_dir / "submission.py").write_text(extraction.module_source)
-        session = WorkerSession(backend, module_dir, lab.limits, Path(workdir) / "worker.log")
-        try:
-            tests = run_tests(
-                test_dirs or [lab.public_tests, lab.hidden_tests], lab.path, SubmissionProxy(session),
-                session.faults, lab.hidden_tests, only_question,
-            )
-        finally:
-            session.close()
+    tests, session = run_submission_tests(lab, extraction, backend, test_dirs, only_question)
     tests, questions = score(lab, tests)
     status, message = decide_status(lab.id, extraction, session.incidents, tests)
-    notes = extraction.syntax_errors + extraction.dropped_names + session.notes
+    notes = extraction.syntax_errors + extraction.dropped_names + session.notes + name_mistakes(lab, questions, session.calls.by_question)
     return SubmissionResult(
         student=submission.student, lab=lab.id, lab_version=lab.version, status=status, status_message=plain(message, 2000),
         score=round(sum(q.score for q in questions), 6), max_score=lab.max_score, questions=questions, tests=tests,

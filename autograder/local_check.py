@@ -8,6 +8,7 @@ import time
 import types
 from typing import Any
 
+from autograder.diagnosis.diagnose import name_mistakes
 from autograder.extract import extract_definitions
 from autograder.judge.proxy import Submission
 from autograder.judge.run import run_tests
@@ -46,6 +47,7 @@ def check_definitions(
     tests = run_tests(test_dirs, lab.path, Submission(session), session.faults, lab.hidden_tests, question_id)
     tests, questions = score(lab, tests)
     questions = [q for q in questions if q.id in chosen]
+    notes = notes + name_mistakes(lab, questions, session.calls.by_question)
     result = SubmissionResult(
         "you", lab.id, lab.version, "crashed" if import_error else "graded", import_error,
         sum(q.score for q in questions), sum(q.max_score for q in questions),

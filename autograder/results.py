@@ -27,11 +27,30 @@ class TestResult:
 
 
 @dataclass
+class Misconception:
+    """A known mistake the answers of a failed question match (see autograder.diagnosis)."""
+
+    id: str  # the lab's mutant it matched
+    functions: list[str]  # the graded functions that mistake is in
+    text: str  # the lab's own sentence on the mistake: never text from the submission or the tests' inputs
+
+    @property
+    def verb(self) -> str:
+        return "behaves" if len(self.functions) <= 1 else "behave"
+
+    def statement(self) -> str:
+        """Plain text: Your `adam_step` behaves like a classic mistake: ..."""
+        names = ", ".join(f"`{name}`" for name in self.functions) or "code"
+        return f"Your {names} {self.verb} like a classic mistake: {self.text}"
+
+
+@dataclass
 class QuestionResult:
     id: str
     title: str
     score: float
     max_score: float
+    misconceptions: list[Misconception] = field(default_factory=list)
 
 
 @dataclass
@@ -60,7 +79,9 @@ class SubmissionResult:
     @classmethod
     def from_json(cls, text: str) -> "SubmissionResult":
         data = json.loads(text)
-        data["questions"] = [QuestionResult(**q) for q in data["questions"]]
+        data["questions"] = [
+            QuestionResult(**{**q, "misconceptions": [Misconception(**m) for m in q.get("misconceptions", [])]}) for q in data["questions"]
+        ]
         data["tests"] = [TestResult(**t) for t in data["tests"]]
         return cls(**data)
 

@@ -16,8 +16,10 @@ import tempfile
 from pathlib import Path
 
 from autograder import __version__
+from autograder.diagnosis.profiles import PUBLIC_PROFILES, build_in_child
 from autograder.errors import UserError
 from autograder.lab import Lab
+from autograder.mutants import load_mutants
 from autograder.notebooks.generate import render, solution_source, student_notebook
 from autograder.notebooks.setup_cell import DISTRIBUTION
 STUDENT_DEPENDENCIES = (
@@ -59,13 +61,20 @@ autograder = ["judge/pytest.ini", "course/**/*"]
 
 
 def write_course(labs: list[Lab], course: Path, package_url: str) -> None:
-    """Each lab's metadata, student notebook (with the install address) and public tests."""
+    """Each lab's metadata, student notebook (with the install address), public tests and the
+    profiles of its classic mistakes on the public tests (for check() to name them)."""
+    profiled, profiles = [], []
     for lab in labs:
         target = course / "labs" / lab.path.name
         (target / "tests").mkdir(parents=True)
         shutil.copy2(lab.path / "lab.toml", target / "lab.toml")
         (target / lab.notebook).write_text(render(student_notebook(solution_source(lab), package_url)))
         shutil.copytree(lab.public_tests, target / "tests" / "public", ignore=_SKIPPED)
+        if load_mutants(lab):
+            profiled.append(lab)
+            profiles.append(target / "tests" / "public" / PUBLIC_PROFILES)
+    if profiled:
+        build_in_child(profiled, profiles, public_only=True)
 
 
 _VERSION = re.compile(r"\d+(\.\d+){0,3}((a|b|rc)\d+)?(\.post\d+)?")  # public PEP 440 versions, no local part

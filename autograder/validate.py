@@ -55,7 +55,11 @@ def _mutant_check(lab: Lab, solution_module: str, mutant: Mutant, backend: Worke
     result = grade_submission(lab, Submission(f"mutant-{mutant.name}", f"{mutant.name}.py", module.encode()), backend)
     wrong = [q.id for q in result.questions if (q.id in mutant.loses) == (q.score >= q.max_score)]
     detail = f"loses {', '.join(mutant.loses)} ({mutant.why}); got {_scores(result)}"
-    return not wrong, detail + (f"; unexpected result for: {', '.join(wrong)}" if wrong else "")
+    problems = [f"unexpected result for: {', '.join(wrong)}"] if wrong else []
+    diagnosed = [m.id for q in result.questions for m in q.misconceptions]
+    if diagnosed != [mutant.name]:
+        problems.append(f"diagnosed as {', '.join(diagnosed) or 'nothing'} instead of itself alone")
+    return not problems, "; ".join([detail, *problems])
 
 
 def validate_lab(lab: Lab, backend: WorkerBackend) -> Iterator[Check]:

@@ -1,6 +1,8 @@
-"""Throughput benchmark: this grader (warm, cold) against `nbgrader autograde`, same class, one run.
+"""Throughput benchmark: this grader (warm, cold) against `nbgrader autograde` and Otter-Grader's `otter run`, same class, one run.
 
     .venv/bin/python benchmarks/grading_throughput.py [--size 40] [--jobs 2] [--lab 04] [--baseline REV]
+
+Otter-Grader runs from the benchmark's own environment, created on first use (see otter_anchor.py).
 
 Prints submissions per minute for each way, the ratios, this grader's per-submission overhead
 (wall time per submission per job minus the time the worker spent in the submission's code,
@@ -28,6 +30,7 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_class import make_class, solved_notebook  # noqa: E402
+from otter_anchor import time_otter  # noqa: E402
 
 from autograder.lab import Lab, find_lab  # noqa: E402
 from autograder.results import SubmissionResult  # noqa: E402
@@ -85,6 +88,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--lab", default="04")
     parser.add_argument("--skip-nbgrader", action="store_true")
+    parser.add_argument("--skip-otter", action="store_true")
     parser.add_argument("--skip-cold", action="store_true")
     parser.add_argument("--skip-scaling", action="store_true", help="no warm run with --jobs 1")
     parser.add_argument("--baseline", metavar="REV", help="also grade warm with the grader of this git revision")
@@ -103,22 +107,29 @@ def main() -> None:
         ways.append((f"{args.baseline[:12]}, warm workers", True, export_revision(args.baseline, work / "baseline"), args.jobs))
     if args.jobs > 1 and not args.skip_scaling:
         ways.append(("this grader, warm, --jobs 1", True, None, 1))
-    rows, medians = [], {}
+    rows, medians, mean_scores = [], {}, {}
     for index, (label, warm, checkout, jobs) in enumerate(ways):
         elapsed, results = time_ours(lab, work / "class", work / f"out-{index}", jobs, warm, checkout)
         in_code = sum(r.student_code_s for r in results) / len(results)
         rows.append((label, elapsed, elapsed * jobs / len(results) - in_code))
         medians[label] = statistics.median(r.duration_s - r.student_code_s for r in results)
+        mean_scores[label] = statistics.mean(r.score for r in results)
+    if not args.skip_otter:
+        elapsed, scores = time_otter(lab, notebooks, work / "otter")
+        rows.append(("otter run (one after another)", elapsed, None))
+        mean_scores["otter run (all or nothing per question)"] = statistics.mean(scores)
     if not args.skip_nbgrader:
         rows.append(("nbgrader autograde", time_nbgrader(lab, notebooks, work / "nbgrader"), None))
-    baseline = rows[-1][1]
-    print(f"\n{'way':32} {'wall s':>8} {'subs/min':>9} {'speed-up':>9} {'overhead s/sub':>15}")
+    anchors = {label: elapsed for label, elapsed, _ in rows if label.startswith(("nbgrader", "otter"))}
+    header = "".join(f" {'vs ' + label.split()[0]:>11}" for label in anchors)
+    print(f"\n{'way':32} {'wall s':>8} {'subs/min':>9}{header} {'overhead s/sub':>15}")
     for label, elapsed, overhead in rows:
-        rate = 60 * args.size / elapsed
-        ratio = baseline / elapsed
-        print(f"{label:32} {elapsed:8.1f} {rate:9.1f} {ratio:8.1f}x {'' if overhead is None else f'{overhead:15.2f}'}")
+        ratios = "".join(f" {anchor / elapsed:10.1f}x" for anchor in anchors.values())
+        print(f"{label:32} {elapsed:8.1f} {60 * args.size / elapsed:9.1f}{ratios} {'' if overhead is None else f'{overhead:15.2f}'}")
     for label, median in medians.items():
         print(f"median overhead inside one submission's grading, {label}: {median:.2f} s")
+    for label, mean in mean_scores.items():
+        print(f"mean score, {label}: {mean:.2f} of {lab.max_score}")
     if args.jobs > 1 and not args.skip_scaling:
         one_job = next(elapsed for label, elapsed, _ in rows if label.endswith("--jobs 1"))
         print(f"scaling: --jobs {args.jobs} grades {one_job / rows[0][1]:.2f}x as fast as --jobs 1")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from autograder.report.feedback import _CATEGORY_TEXT
-from autograder.results import SubmissionResult, TestResult
+from autograder.results import Misconception, SubmissionResult, TestResult
 
 PUBLIC_VISIBILITY = "visible"
 HIDDEN_VISIBILITY = "after_published"
@@ -70,6 +70,15 @@ def _placeholder(question_id: str, title: str, max_score: float, number: str, wh
     }
 
 
+def _add_misconceptions(entries: list[dict[str, Any]], misconceptions: list[Misconception]) -> None:
+    """The question's known mistakes, on its first failed test (a public one when there is one)."""
+    failed = [entry for entry in entries if entry["status"] == "failed"]
+    if not misconceptions or not failed:
+        return
+    first = next((entry for entry in failed if entry["visibility"] == PUBLIC_VISIBILITY), failed[0])
+    first["output"] = "\n".join([*(m.statement() for m in misconceptions), "", first["output"]]).strip()
+
+
 def safe_status_message(result: SubmissionResult) -> str:
     """The status message, unless it was taken from a hidden test's message (a lab bug's traceback, say)."""
     message = result.status_message
@@ -89,7 +98,9 @@ def _summary(result: SubmissionResult, extra_output: str) -> str:
         lines.append(status_message)
     lines += [f"Note: {note}" for note in result.notes]
     lines += ["", "Per question:"]
-    lines += [f"  {q.title}: {q.score:g} / {q.max_score:g}" for q in result.questions]
+    for question in result.questions:
+        lines.append(f"  {question.title}: {question.score:g} / {question.max_score:g}")
+        lines += [f"    {mistake.statement()}" for mistake in question.misconceptions]
     if any(t.visibility != "public" for t in result.tests):
         lines += ["", "Hidden tests are listed by name and hint only; their results appear when grades are published."]
     if extra_output:
@@ -102,8 +113,9 @@ def gradescope_results(result: SubmissionResult, execution_time: float | None = 
     tests: list[dict[str, Any]] = []
     for index, question in enumerate(result.questions, start=1):
         question_tests = [t for t in result.tests if t.question == question.id]
-        for sub, test in enumerate(question_tests, start=1):
-            tests.append(_test_entry(test, question.title, f"{index}.{sub}"))
+        entries = [_test_entry(test, question.title, f"{index}.{sub}") for sub, test in enumerate(question_tests, start=1)]
+        _add_misconceptions(entries, question.misconceptions)
+        tests += entries
         if not question_tests:
             why = safe_status_message(result) or "no test of this question ran"
             tests.append(_placeholder(question.id, question.title, question.max_score, f"{index}", why))

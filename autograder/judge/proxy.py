@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from autograder.judge.calls import LIBRARY, CallLog, returned_path
 from autograder.judge.errors import MissingDefinition, StudentCodeError, SubmissionProblem, WorkerCrashed
 from autograder.judge.faults import FaultLedger
 from autograder.protocol.codec import Decoder, Encoder, ProtocolError
@@ -14,12 +15,15 @@ from autograder.worker.dispatcher import HANDLE_TAG
 class Session(Protocol):
     generation: int
     faults: FaultLedger
+    calls: CallLog
 
     def request(self, body: Any, blobs: list[bytes]) -> tuple[Any, list[bytes]]: ...
 
 
 class RemoteObject:
     """An object living in the worker. Attribute reads and calls are round trips."""
+
+    recorded_as = ""  # the path it was reached by ("f", "import:numpy.sum", "ret:<call>.fit"), if any (see judge.calls)
 
     def __init__(self, session: Session, handle: int, type_name: str) -> None:
         self._session, self._handle, self._generation = session, handle, session.generation
@@ -31,10 +35,17 @@ class RemoteObject:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        return _request(self._session, {"op": "getattr", "obj": self._checked_handle(), "attr": name})
+        value = _request(self._session, {"op": "getattr", "obj": self._checked_handle(), "attr": name})
+        if isinstance(value, RemoteObject) and self._path_of(name):
+            value.recorded_as = self._path_of(name)
+        return value
+
+    def _path_of(self, attribute: str) -> str:
+        return f"{self.recorded_as}.{attribute}" if self.recorded_as else ""
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return _request(self._session, {"op": "call", "obj": self._checked_handle(), "args": list(args), "kwargs": kwargs})
+        body = {"op": "call", "obj": self._checked_handle(), "args": list(args), "kwargs": kwargs}
+        return _request(self._session, body, self.recorded_as)
 
     def _checked_handle(self) -> int:
         if self._generation != self._session.generation:
@@ -54,6 +65,9 @@ class Submission(RemoteObject):
     def _checked_handle(self) -> int:
         return 0
 
+    def _path_of(self, attribute: str) -> str:
+        return attribute
+
     def fault_ledger(self) -> FaultLedger:
         """The grading session's record of grader-side problems (see `autograder.testing.trying`)."""
         return self._session.faults
@@ -62,13 +76,18 @@ class Submission(RemoteObject):
         """A library module inside the worker (numpy, keras, tensorflow, keras_tuner, sklearn.datasets),
         for driving the student's objects there: e.g. compiling a remote model with their optimizer.
         Never compute reference answers with it: references belong on the trusted side."""
-        return _request(self._session, {"op": "import", "obj": 0, "attr": name})
+        module = _request(self._session, {"op": "import", "obj": 0, "attr": name})
+        if isinstance(module, RemoteObject):
+            module.recorded_as = f"{LIBRARY}{name}"
+        return module
 
     def fetch_model(self, remote: RemoteObject) -> Any:
         """Rebuild a remote Keras model here from its config and weights (safe mode)."""
         if not isinstance(remote, RemoteObject):
             raise TypeError("fetch_model takes a model returned by the submission")
-        return _request(self._session, {"op": "model", "obj": remote._checked_handle()})
+        model = _request(self._session, {"op": "model", "obj": remote._checked_handle()})
+        self._session.calls.fetched((remote._generation, remote._handle), model.to_json())
+        return model
 
 
 def _encode_argument(value: Any, encoder: Encoder) -> Any:
@@ -102,20 +121,39 @@ def _recorded(session: Session, problem: SubmissionProblem) -> SubmissionProblem
     return problem
 
 
-def _request(session: Session, body: dict) -> Any:
-    encoder = Encoder(on_object=_encode_argument)
+def _request(session: Session, body: dict, path: str = "") -> Any:
+    """One round trip; a call on an object read by a `path` goes into the session's CallLog."""
+    handle_paths: dict[int, str] = {}  # the submission's objects passed as arguments, by the path they were read by
+
+    def encode_argument(value: Any, encoder: Encoder) -> Any:
+        if isinstance(value, RemoteObject) and value.recorded_as:
+            handle_paths[value._checked_handle()] = value.recorded_as
+        return _encode_argument(value, encoder)
+
+    encoder = Encoder(on_object=encode_argument)
     body = {**body, **{key: encoder.encode(body[key]) for key in ("args", "kwargs") if key in body}}
+    question = session.faults.question
+    entry = session.calls.entry(question, path, body, encoder.blobs, handle_paths) if path else None
+    logged = entry if entry is not None and session.calls.logs(path, handle_paths) else None
     reply, blobs = session.request(body, encoder.blobs)
     if isinstance(reply, dict) and len(reply) == 1:
         if "ok" in reply:
             try:
-                return Decoder(blobs, on_tag=_decode_tag(session)).decode(reply["ok"])
+                value = Decoder(blobs, on_tag=_decode_tag(session)).decode(reply["ok"])
             except ProtocolError as error:
                 message = f"your code returned something the grader cannot read ({error})"
                 raise _recorded(session, StudentCodeError("UnreadableResult", message, raised_by_student=False)) from None
+            if isinstance(value, RemoteObject):  # named by the call that made it; a model counts once fetched
+                value.recorded_as = returned_path(entry) if entry else ""
+                session.calls.returned_object(question, logged, (value._generation, value._handle))
+            else:
+                session.calls.returned(question, logged, value)
+            return value
         if "missing" in reply and body["op"] == "getattr" and body["obj"] == 0:
             raise _recorded(session, MissingDefinition(body["attr"]))  # the name we asked for, never worker text
         if "error" in reply and isinstance(reply["error"], dict):
             error = reply["error"]
-            raise StudentCodeError(_text(error.get("type")) or "Exception", _text(error.get("message")), _text(error.get("traceback")))
+            type_name = _text(error.get("type")) or "Exception"
+            session.calls.raised(question, logged, type_name)
+            raise StudentCodeError(type_name, _text(error.get("message")), _text(error.get("traceback")))
     raise _recorded(session, WorkerCrashed("the worker sent an invalid reply"))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder.judge.errors import CallTimeout, SubmissionProblem, SubmissionUnusable, WorkerCrashed
+from autograder.judge.calls import CallLog
 from autograder.judge.faults import FaultLedger
 from autograder.protocol.busy import without_busy
 from autograder.protocol.codec import ProtocolError
@@ -43,6 +44,7 @@ class WorkerSession:
         self.notes: list[str] = []
         self._process: WorkerProcess | None = None
         self.faults = FaultLedger()
+        self.calls = CallLog()
         self._unusable: SubmissionUnusable | None = None
         self.student_s = 0.0  # the worker's time importing and serving the tests' requests (see protocol.busy)
 

@@ -26,6 +26,9 @@ def print_check(result: SubmissionResult, console: Console | None = None) -> Non
         verdict = "[green]all good[/]" if passed == len(tests) else "[red]needs work[/]"
         table.add_row(escape(question.title), f"{passed}/{len(tests)}", verdict)
     console.print(table)
+    for question in result.questions:
+        for mistake in question.misconceptions:
+            console.print(f"\n[bold blue]💡 {escape(question.title)}[/]: {escape(mistake.statement())}")
     for test in result.tests:
         if not test.passed:
             console.print(f"\n[bold red]✗ {escape(test.hint or test.name)}[/] (question {escape(test.question)}, {escape(test.name)})")

@@ -46,6 +46,9 @@ def feedback_markdown(result: SubmissionResult) -> str:
             lines += ["", f"## ✅ {md(question.title)} — all {len(tests)} tests pass"]
             continue
         lines += ["", f"## {md(question.title)}", ""]
+        for mistake in question.misconceptions:
+            names = ", ".join(code(name) for name in mistake.functions) or "code"
+            lines += [f"> 💡 Your {names} {mistake.verb} like a classic mistake: {md(mistake.text)}", ""]
         for test in tests:
             mark = "✅" if test.passed else "❌"
             why = "" if test.passed else f" ({category_text(test.category)})"

@@ -61,6 +61,7 @@ BASE_TEMPLATE = """\
   .callout { background: var(--bg-soft); border-left: 4px solid var(--line); padding: .5rem .75rem; margin: .5rem 0;
              white-space: pre-wrap; overflow-wrap: anywhere; }
   .callout.problem { border-left-color: var(--bad); } .callout.note { border-left-color: var(--warn); }
+  .callout.mistake { border-left-color: #0969da; }
   table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
   .scroll { max-width: 100%; overflow-x: auto; }  /* a wide table scrolls inside its box, never the page */
   .scroll table { margin: 0; }
@@ -155,6 +156,9 @@ FEEDBACK_TEMPLATE = """\
 {% set all_pass = tests | rejectattr('passed') | list | length == 0 %}
 <details id="{{ anchor }}"{% if not all_pass %} open{% endif %}>
 <summary><h2>{{ '✓ ' if all_pass }}{{ md(q.title) }} <small class="hint">{{ number(q.score) }} / {{ number(q.max_score) }}{{ ' · all tests pass' if all_pass }}</small></h2></summary>
+{% for mistake in q.misconceptions %}
+<div class="callout mistake">💡 Your {% for name in mistake.functions %}<code>{{ name }}</code>{{ ', ' if not loop.last }}{% else %}code{% endfor %} {{ mistake.verb }} like a classic mistake: {{ mistake.text }}</div>
+{% endfor %}
 <ul class="tests">
 {% for test in tests %}  {{ test_item(test) }}
 {% endfor %}

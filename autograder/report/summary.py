@@ -66,6 +66,20 @@ SUMMARY_TEMPLATE = """\
 </table></div>
 <p class="hint">A submission without a score for a question (for example an unreadable one) counts as 0 for it.</p>
 
+{% if mistakes %}
+<h2>Misconceptions</h2>
+<p class="hint">Failed questions whose answers matched one of the lab's classic mistakes: what to re-teach.</p>
+<div class="scroll"><table>
+  <thead><tr><th>Question</th><th>Mistake</th><th class="num">Students</th><th>Who</th></tr></thead>
+  <tbody>
+  {% for row in mistakes %}
+    <tr><td>{{ row.question }}</td><td class="text"><span class="tag">{{ row.id }}</span> {{ row.text }}</td><td class="num">{{ row.students | length }}</td>
+      <td class="text">{% for student in row.students %}<a href="{{ feedback_href(student) }}">{{ student }}</a>{{ ', ' if not loop.last }}{% endfor %}</td></tr>
+  {% endfor %}
+  </tbody>
+</table></div>
+{% endif %}
+
 <h2>Students</h2>
 <div class="scroll"><table>
   <thead><tr><th>Student</th><th class="num">Score</th><th>Status</th>{% for q in lab.questions %}<th class="num">{{ q.id }}</th>{% endfor %}<th>Message</th></tr></thead>
@@ -116,6 +130,17 @@ _TEMPLATE = ENV.from_string(SUMMARY_TEMPLATE)
 def feedback_href(student: str) -> str:
     """The summary's link to a student's page, `feedback/<student>.html`, URL-quoted."""
     return "feedback/" + quote(f"{student}.html")
+
+
+def misconception_counts(results: Sequence[SubmissionResult]) -> list[dict]:
+    """Each misconception shown: its question, its lab sentence, the students (most common first)."""
+    rows: dict[tuple[str, str], dict] = {}
+    for result in results:
+        for question in result.questions:
+            for mistake in question.misconceptions:
+                row = rows.setdefault((question.id, mistake.id), {"question": question.id, "id": mistake.id, "text": mistake.text, "students": []})
+                row["students"].append(result.student)
+    return sorted(rows.values(), key=lambda row: (-len(row["students"]), row["question"], row["id"]))
 
 
 def _bins(scores: list[float], max_score: float) -> tuple[list[float], bool]:
@@ -186,10 +211,12 @@ def write_class_summary(
         {"result": r, "href": feedback_href(r.student), "scores": [s.get(q.id) for q in lab.questions]}
         for r, s in zip(results, by_question)
     ]
+    mistakes = misconception_counts(results)
     statuses = sorted(Counter(r.status for r in results).items(), key=lambda item: (item[0] != "graded", item[0]))
     write_histogram(scores, lab.max_score, out_dir / HISTOGRAM_NAME)
     html = _TEMPLATE.render(
         lab=lab, stats=stats, statuses=statuses, questions=questions, students=students, histogram=HISTOGRAM_NAME,
+        mistakes=mistakes, feedback_href=feedback_href,
         late=[row for row in rows if row.late_days], superseded=list(superseded),
         missing=[row.student for row in rows if row.result is None],
         unmatched=[row.student for row in rows if row.roster_state == "unmatched"],

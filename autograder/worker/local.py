@@ -8,6 +8,7 @@ from __future__ import annotations
 import types
 from typing import Any
 
+from autograder.judge.calls import CallLog
 from autograder.judge.faults import FaultLedger
 from autograder.protocol.busy import without_busy
 from autograder.protocol.framing import pack, unpack
@@ -22,6 +23,7 @@ class LocalSession:
         module.__dict__.update(namespace)
         self._dispatcher = Dispatcher(module)
         self.faults = FaultLedger()
+        self.calls = CallLog()
 
     def request(self, body: Any, blobs: list[bytes]) -> tuple[Any, list[bytes]]:
         """Serialize both ways, so a local check sees exactly what grading sees."""

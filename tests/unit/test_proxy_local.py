@@ -9,6 +9,7 @@ from autograder.judge.errors import MissingDefinition, StudentCodeError, WorkerC
 from autograder.judge.proxy import RemoteObject, Submission
 from autograder.protocol.framing import unpack
 from autograder.worker.dispatcher import Dispatcher
+from autograder.judge.calls import CallLog
 from autograder.judge.faults import FaultLedger
 from autograder.worker.local import LocalSession
 
@@ -336,6 +337,7 @@ class RawSession:
         self.dispatcher = Dispatcher(type("M", (), {"f": staticmethod(lambda: 1)})())
         self.reply = reply
         self.faults = FaultLedger()
+        self.calls = CallLog()
 
     def request(self, body, blobs):
         if self.reply is not None:

@@ -1,0 +1,52 @@
+"""Which known mistake a failed question's answers look like: the rule that makes a claim, or none."""
+
+from __future__ import annotations
+
+import os
+
+from autograder.diagnosis.profiles import MutantProfile, lab_profiles
+from autograder.diagnosis.sketch import UNSTABLE, Sketch, matches
+from autograder.errors import UserError
+from autograder.lab import Lab
+from autograder.results import Misconception, QuestionResult
+
+SWITCH = "AUTOGRADER_DIAGNOSE"  # "off": grade without naming mistakes (to measure what it costs)
+
+
+def _evidence(profile: MutantProfile, calls: dict[str, Sketch]) -> int:
+    """How many calls tell this mutant from the solution and were answered as the mutant
+    answers them; 0 when any call both made is answered otherwise. A mutant that does not
+    reproduce its own answers (UNSTABLE calls) is compared on those calls alone."""
+    unstable = {key for key, (value, _) in profile.calls.items() if value == UNSTABLE}
+    common = calls.keys() & (unstable or profile.calls.keys())
+    if any(not matches(calls[key], profile.calls[key][0]) for key in common):
+        return 0
+    return sum(profile.calls[key][1] for key in common)
+
+
+def diagnose(profiles: list[MutantProfile], calls_by_question: dict[str, dict[str, Sketch]], failed: set[str]) -> dict[str, list[Misconception]]:
+    """For each failed question, the mutants its answers match (strongest evidence first):
+    every call the student and the mutant both answered agrees, and at least one of them is
+    a call where the mutant and the solution disagree. No match, no claim."""
+    found: dict[str, list[tuple[int, Misconception]]] = {}
+    for profile in profiles:
+        if profile.question in failed:
+            evidence = _evidence(profile, calls_by_question.get(profile.question, {}))
+            if evidence:
+                found.setdefault(profile.question, []).append((evidence, Misconception(profile.name, list(profile.functions), profile.text)))
+    return {question: [m for _, m in sorted(pairs, key=lambda pair: -pair[0])] for question, pairs in found.items()}
+
+
+def name_mistakes(lab: Lab, questions: list[QuestionResult], calls_by_question: dict[str, dict[str, Sketch]]) -> list[str]:
+    """Attach misconceptions to the failed questions; the notes to add (why it could not run)."""
+    failed = {q.id for q in questions if q.score < q.max_score}
+    if not failed or os.environ.get(SWITCH) == "off":
+        return []
+    try:
+        profiles = lab_profiles(lab)
+    except (UserError, OSError, ValueError) as error:
+        return [f"the grader could not check for known mistakes this time ({type(error).__name__})"]
+    diagnoses = diagnose(profiles, calls_by_question, failed)
+    for question in questions:
+        question.misconceptions = diagnoses.get(question.id, [])
+    return []

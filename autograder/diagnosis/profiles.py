@@ -1,0 +1,164 @@
+"""Each mutant's answers to its question's tests, next to the solution's: a lab's misconception profiles.
+
+A profile holds, for every call a question's tests made to the mutant, the sketch of what came
+back and whether the solution answered the same call differently. Profiles are computed from
+the instructor's solution and mutants only (never from a student's code), graded in workers
+exactly as a submission is, once per lab version, by a separate process, and kept on disk;
+the student package ships the public tests' part.
+"""
+
+from __future__ import annotations
+
+import ast
+import fcntl
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from autograder.diagnosis.sketch import UNSTABLE, Sketch, matches
+from autograder.errors import UserError
+from autograder.judge import calls
+from autograder.extract import extract_definitions, read_code_cells
+from autograder.lab import Lab
+from autograder.mutants import Mutant, load_mutants, mutate
+from autograder.notebooks.generate import solution_source
+from autograder.worker.backend import WorkerBackend
+
+FORMAT = 1
+BUILD_TIMEOUT_S = 1800.0
+PUBLIC_PROFILES = "diagnosis.json"  # in a lab's tests/public/ of the student package
+
+
+@dataclass(frozen=True)
+class MutantProfile:
+    name: str
+    question: str
+    functions: list[str]
+    text: str
+    calls: dict[str, tuple[Sketch, bool]] = field(default_factory=dict)  # key -> (sketch, differs from the solution's)
+
+
+_CODE = [Path(__file__), Path(__file__).with_name("sketch.py"), Path(calls.__file__)]  # how profiles are built, calls keyed and sketched
+
+
+def fingerprint(lab: Lab) -> str:
+    """What the profiles depend on: the lab's tests, its solution and mutants, how calls are
+    keyed and sketched."""
+    digest = hashlib.sha256(f"{FORMAT}\0{lab.tests_sha256}\0".encode())
+    solution = lab.solution_dir
+    for path in [*_CODE, solution_source(lab), solution / "mutants.toml", *sorted((solution / "mutants").glob("*.py"))]:
+        if path.is_file():
+            digest.update(f"{path.name}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _run(lab: Lab, module_source: str, backend: WorkerBackend, public_only: bool) -> dict[str, dict[str, Sketch]]:
+    """The call log of the lab's tests run on a trusted module in a worker, as grading runs a
+    submission (the same worker start, seeds and limits)."""
+    from autograder.grading import run_submission_tests  # grading imports this package
+
+    extraction = extract_definitions(read_code_cells("reference.py", module_source.encode()))
+    test_dirs = [lab.public_tests] if public_only else None
+    _, session = run_submission_tests(lab, extraction, backend, test_dirs)
+    return session.calls.by_question
+
+
+def _replaced_functions(solution_module: str, mutant: Mutant) -> list[str]:
+    defined = {node.name for node in ast.parse(solution_module).body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+    tree = ast.parse(mutant.path.read_text())
+    return [node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in defined]
+
+
+def build_profiles(lab: Lab, backend: WorkerBackend, public_only: bool = False) -> list[MutantProfile]:
+    """Every mutant's profile on its question (the first it `loses`), in this process. Every
+    test runs for each mutant, so that calls are counted and attributed as in a grading. Only
+    calls the solution answers alike in two runs are kept (an untrained model's predictions
+    depend on the process's random state, which a student's worker does not share), and the
+    calls a mutant answered differently twice (UNSTABLE)."""
+    source = solution_source(lab)
+    solution_module = extract_definitions(read_code_cells(source.name, source.read_bytes())).module_source
+    solution_calls = _run(lab, solution_module, backend, public_only)
+    again = _run(lab, solution_module, backend, public_only)  # in another global state: the answers that depend on it
+    reproducible = {
+        question: {key for key, value in calls.items() if matches(value, again.get(question, {}).get(key))}
+        for question, calls in solution_calls.items()
+    }
+    profiles = []
+    for mutant in load_mutants(lab):
+        question = mutant.loses[0]
+        calls = _run(lab, mutate(solution_module, mutant.path.read_text(), str(mutant.path)), backend, public_only).get(question, {})
+        solution, kept = solution_calls.get(question, {}), reproducible.get(question, set())
+        marked = {
+            key: (value, key in solution and not matches(value, solution[key]))
+            for key, value in calls.items() if key in kept or value == UNSTABLE
+        }
+        profiles.append(MutantProfile(mutant.name, question, _replaced_functions(solution_module, mutant), mutant.why, marked))
+    return profiles
+
+
+def save_profiles(profiles: list[MutantProfile], lab: Lab, path: Path) -> None:
+    """Write atomically (a reader never sees half a file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = {"format": FORMAT, "lab": lab.id, "fingerprint": fingerprint(lab), "mutants": [asdict(p) for p in profiles]}
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(document))
+    partial.replace(path)
+
+
+def read_profiles(path: Path) -> list[MutantProfile]:
+    """Profiles written by `save_profiles` (trusted: built from the instructor's code)."""
+    document = json.loads(path.read_text())
+    if document.get("format") != FORMAT:
+        return []
+    return [
+        MutantProfile(m["name"], m["question"], list(m["functions"]), m["text"], {k: (v[0], bool(v[1])) for k, v in m["calls"].items()})
+        for m in document["mutants"]
+    ]
+
+
+def cache_dir() -> Path:
+    """Where profiles are kept between grading runs: $AUTOGRADER_CACHE or the user's cache folder."""
+    base = os.environ.get("AUTOGRADER_CACHE") or os.path.join(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "autograder")
+    return Path(base) / "diagnosis"
+
+
+_LOADED: dict[str, list[MutantProfile]] = {}
+
+
+def lab_profiles(lab: Lab) -> list[MutantProfile]:
+    """The lab's profiles: from this process's memory, the disk cache, or built once (in a
+    child process, one builder at a time per lab) and cached. A lab without a solution here
+    (a student's copy) reads the public profiles its package ships."""
+    shipped = lab.public_tests / PUBLIC_PROFILES
+    if not lab.solution_dir.is_dir():
+        return read_profiles(shipped) if shipped.is_file() else []
+    if not load_mutants(lab):
+        return []
+    key = fingerprint(lab)
+    if key not in _LOADED:
+        path = cache_dir() / f"{lab.id}-{key[:24]}.json"
+        if not path.is_file():
+            _build_once(lab, path)
+        _LOADED[key] = read_profiles(path)
+    return _LOADED[key]
+
+
+def build_in_child(labs: list[Lab], outs: list[Path], public_only: bool = False) -> None:
+    """Build profiles in a fresh interpreter (python -m autograder.diagnosis): UserError if it fails."""
+    command = [sys.executable, "-m", "autograder.diagnosis", "--labs", *map(str, (lab.path for lab in labs)), "--outs", *map(str, outs)]
+    done = subprocess.run(command + (["--public-only"] if public_only else []), capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise UserError(f"could not build the misconception profiles of {', '.join(lab.id for lab in labs)}: {last[:300]}")
+
+
+def _build_once(lab: Lab, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another grading process may be building it
+        if not path.is_file():
+            build_in_child([lab], [path])

@@ -1,0 +1,80 @@
+"""Grading names a lab's classic mistakes in a student's answers, and claims nothing otherwise."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from autograder.diagnosis.profiles import PUBLIC_PROFILES, build_in_child, lab_profiles
+from autograder.grading import grade_submission
+from autograder.lab import Lab, load_lab
+from autograder.local_check import check_definitions
+from autograder.report.feedback import feedback_markdown
+from autograder.report.html import feedback_html
+from autograder.submissions import Submission
+from autograder.worker.backend import ColdBackend
+from tests.fixtures.diagnosis_lab import BOTH_WRONG, HIDDEN_INPUT, SOLUTION, make_diagnosis_lab
+
+_LAB_NUMBERS = itertools.count()  # a new lab id per test: pytest caches test modules by name in this process
+
+
+@pytest.fixture
+def lab(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Lab:
+    monkeypatch.setenv("AUTOGRADER_CACHE", str(tmp_path / "cache"))
+    return make_diagnosis_lab(tmp_path / "course", f"00_d{next(_LAB_NUMBERS)}")
+
+
+def _grade(lab: Lab, source: str):
+    return grade_submission(lab, Submission("student", "student.py", source.encode()), ColdBackend())
+
+
+def _named(result) -> dict[str, list[str]]:
+    return {q.id: [m.id for m in q.misconceptions] for q in result.questions if q.misconceptions}
+
+
+def test_two_mistakes_in_two_questions_are_both_named_in_the_feedback(lab):
+    result = _grade(lab, BOTH_WRONG)
+    assert result.score == 0
+    assert _named(result) == {"add": ["add_subtracts"], "scale": ["scale_adds"]}
+    page, markdown = feedback_html(result), feedback_markdown(result)
+    for text in (page, markdown):
+        assert "like a classic mistake: the sum of a and b is a + b; a - b subtracts" in text
+        assert "like a classic mistake: scaling multiplies every entry by k" in text
+        assert str(HIDDEN_INPUT) not in text
+
+
+def test_the_solution_a_correct_variant_and_an_unknown_mistake_get_no_claim(lab):
+    solution = _grade(lab, SOLUTION)
+    variant = _grade(lab, "import numpy as np\n\ndef add(a, b):\n    return sum([a, b])\n\ndef scale(x, k):\n    return np.multiply(x, k)\n")
+    unknown = _grade(lab, "import numpy as np\n\ndef add(a, b):\n    return a * b\n\ndef scale(x, k):\n    return np.asarray(x) * k\n")
+    assert solution.score == variant.score == 2 and _named(solution) == _named(variant) == {}
+    assert unknown.score == 1 and _named(unknown) == {}  # wrong, but not in a way the lab knows
+
+
+def test_profiles_are_built_once_and_kept_on_disk(lab, tmp_path):
+    profiles = lab_profiles(lab)
+    assert sorted(p.name for p in profiles) == ["add_subtracts", "scale_adds"]
+    cached = list((tmp_path / "cache" / "diagnosis").glob(f"{lab.id}-*.json"))
+    assert len(cached) == 1
+    assert all(any(differs for _, differs in p.calls.values()) for p in profiles)
+
+
+def test_a_students_copy_names_the_mistake_in_check_from_public_profiles_only(lab, tmp_path, capsys):
+    student_copy = tmp_path / "student" / "labs" / lab.id
+    shutil.copytree(lab.path, student_copy, ignore=shutil.ignore_patterns("hidden"))
+    build_in_child([lab], [student_copy / "tests" / "public" / PUBLIC_PROFILES], public_only=True)
+    shipped = (student_copy / "tests" / "public" / PUBLIC_PROFILES).read_text()
+    assert str(HIDDEN_INPUT) not in shipped and "a + b" in shipped
+    copy = load_lab(student_copy)
+    assert not copy.solution_dir.is_dir()
+    namespace: dict = {}
+    exec(BOTH_WRONG, namespace)
+    assert not check_definitions(copy, namespace, [], "")
+    out = capsys.readouterr().out
+    assert "Your `add` behaves like a classic mistake: the sum of a and b is a + b" in out
+    assert "Your `scale` behaves like a classic mistake: scaling multiplies" in out
+    assert json.loads(shipped)["lab"] == lab.id
