@@ -47,7 +47,7 @@ def check_definitions(
     tests = run_tests(test_dirs, lab.path, Submission(session), session.faults, lab.hidden_tests, question_id)
     tests, questions = score(lab, tests)
     questions = [q for q in questions if q.id in chosen]
-    notes = notes + name_mistakes(lab, questions, session.calls.by_question)
+    notes = notes + name_mistakes(lab, questions, session.calls.by_question, build=False)  # a check never waits for a build
     result = SubmissionResult(
         "you", lab.id, lab.version, "crashed" if import_error else "graded", import_error,
         sum(q.score for q in questions), sum(q.max_score for q in questions),

@@ -4,7 +4,8 @@
 
 Otter-Grader runs from the benchmark's own environment, created on first use (see otter_anchor.py).
 
-Prints submissions per minute for each way, the ratios, this grader's per-submission overhead
+Prints submissions per minute for each way, the ratios, what misconception diagnosis adds to
+warm grading (a warm run with it off), this grader's per-submission overhead
 (wall time per submission per job minus the time the worker spent in the submission's code,
 `student_code_s` of each result), the median of that overhead inside each submission's grading,
 and the scaling from one job to `--jobs`.
@@ -32,6 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_class import make_class, solved_notebook  # noqa: E402
 from otter_anchor import time_otter  # noqa: E402
 
+from autograder.diagnosis.diagnose import SWITCH  # noqa: E402
+from autograder.diagnosis.profiles import lab_profiles  # noqa: E402
 from autograder.lab import Lab, find_lab  # noqa: E402
 from autograder.results import SubmissionResult  # noqa: E402
 
@@ -39,12 +42,13 @@ ASSIGNMENT = "lab"
 
 
 def time_ours(
-    lab: Lab, folder: Path, out: Path, jobs: int, warm: bool, checkout: Path | None = None,
+    lab: Lab, folder: Path, out: Path, jobs: int, warm: bool, checkout: Path | None = None, diagnose: bool = True,
 ) -> tuple[float, list[SubmissionResult]]:
     """Grade with this grader, or with the one in `checkout` (its package comes first on sys.path from its folder)."""
     command = [sys.executable, "-m", "autograder", "grade", lab.id, str(folder), "--out", str(out), "--jobs", str(jobs)]
+    env = {**os.environ, **({} if diagnose else {SWITCH: "off"})}
     started = time.monotonic()
-    subprocess.run([*command, "--warm" if warm else "--cold"], check=True, capture_output=True, cwd=checkout)
+    subprocess.run([*command, "--warm" if warm else "--cold"], check=True, capture_output=True, cwd=checkout, env=env)
     elapsed = time.monotonic() - started
     return elapsed, [SubmissionResult.from_json(p.read_text()) for p in sorted((out / "results").glob("*.json"))]
 
@@ -89,6 +93,7 @@ def main() -> None:
     parser.add_argument("--lab", default="04")
     parser.add_argument("--skip-nbgrader", action="store_true")
     parser.add_argument("--skip-otter", action="store_true")
+    parser.add_argument("--skip-diagnosis", action="store_true", help="no warm run without misconception diagnosis")
     parser.add_argument("--skip-cold", action="store_true")
     parser.add_argument("--skip-scaling", action="store_true", help="no warm run with --jobs 1")
     parser.add_argument("--baseline", metavar="REV", help="also grade warm with the grader of this git revision")
@@ -100,20 +105,26 @@ def main() -> None:
         print("the notebooks go without their first (checker set-up) cell, the same for every way graded")
     print(f"{args.size} submissions of {lab.id} ({sum(1 for i in range(args.size) if i % 3 == 0)} correct, the rest with one classic mistake each)")
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores; jobs={args.jobs}")
-    ways = [("this grader, warm workers", True, None, args.jobs)]
+    started = time.monotonic()
+    lab_profiles(lab)  # once per lab version, then on disk: not part of any grading below
+    print(f"the lab's misconception profiles: {time.monotonic() - started:.1f} s (built once per lab version, or read from the cache)")
+    ways = [("this grader, warm workers", True, None, args.jobs, True)]
+    if not args.skip_diagnosis:
+        ways.append(("this grader, warm, no diagnosis", True, None, args.jobs, False))
     if not args.skip_cold:
-        ways.append(("this grader, cold workers", False, None, args.jobs))
+        ways.append(("this grader, cold workers", False, None, args.jobs, True))
     if args.baseline:
-        ways.append((f"{args.baseline[:12]}, warm workers", True, export_revision(args.baseline, work / "baseline"), args.jobs))
+        ways.append((f"{args.baseline[:12]}, warm workers", True, export_revision(args.baseline, work / "baseline"), args.jobs, True))
     if args.jobs > 1 and not args.skip_scaling:
-        ways.append(("this grader, warm, --jobs 1", True, None, 1))
-    rows, medians, mean_scores = [], {}, {}
-    for index, (label, warm, checkout, jobs) in enumerate(ways):
-        elapsed, results = time_ours(lab, work / "class", work / f"out-{index}", jobs, warm, checkout)
+        ways.append(("this grader, warm, --jobs 1", True, None, 1, True))
+    rows, medians, mean_scores, results_of = [], {}, {}, {}
+    for index, (label, warm, checkout, jobs, diagnose) in enumerate(ways):
+        elapsed, results = time_ours(lab, work / "class", work / f"out-{index}", jobs, warm, checkout, diagnose)
         in_code = sum(r.student_code_s for r in results) / len(results)
         rows.append((label, elapsed, elapsed * jobs / len(results) - in_code))
         medians[label] = statistics.median(r.duration_s - r.student_code_s for r in results)
         mean_scores[label] = statistics.mean(r.score for r in results)
+        results_of[label] = results
     if not args.skip_otter:
         elapsed, scores = time_otter(lab, notebooks, work / "otter")
         rows.append(("otter run (one after another)", elapsed, None))
@@ -130,6 +141,10 @@ def main() -> None:
         print(f"median overhead inside one submission's grading, {label}: {median:.2f} s")
     for label, mean in mean_scores.items():
         print(f"mean score, {label}: {mean:.2f} of {lab.max_score}")
+    if not args.skip_diagnosis:
+        without = next(elapsed for label, elapsed, _ in rows if label.endswith("no diagnosis"))
+        named = sum(1 for r in results_of["this grader, warm workers"] for q in r.questions if q.misconceptions)
+        print(f"diagnosis: warm grading takes {rows[0][1] / without - 1:+.1%} with it ({named} failed questions named a classic mistake)")
     if args.jobs > 1 and not args.skip_scaling:
         one_job = next(elapsed for label, elapsed, _ in rows if label.endswith("--jobs 1"))
         print(f"scaling: --jobs {args.jobs} grades {one_job / rows[0][1]:.2f}x as fast as --jobs 1")

@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 
 from autograder.commands.grade_arguments import GradebookOptions, check_grade_arguments, check_gradebook_options
+from autograder.diagnosis.diagnose import prepare as prepare_diagnosis
 from autograder.errors import UserError
 from autograder.executors.base import Executor, GradingJob
 from autograder.executors.local import local_executor
@@ -87,6 +88,8 @@ def main(
         console.print(f"resuming: {len(results)} submission(s) already graded, {len(to_grade)} to go", soft_wrap=True)
     for result in results:
         _write_feedback(out, result)
+    if to_grade:
+        prepare_diagnosis(lab, lambda line: console.print(line, soft_wrap=True, markup=False, highlight=False))
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(to_grade)))
     executor = _executor(executor_name, scheduler, jobs)
     graded_now, stream = 0, executor.grade(GradingJob(lab.path, sandbox, warm), to_grade)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
-from autograder.diagnosis.profiles import MutantProfile, lab_profiles
+from autograder.diagnosis.profiles import MutantProfile, lab_profiles, profiles_path
 from autograder.diagnosis.sketch import UNSTABLE, Sketch, matches
 from autograder.errors import UserError
 from autograder.lab import Lab
+from autograder.mutants import load_mutants
 from autograder.results import Misconception, QuestionResult
 
 SWITCH = "AUTOGRADER_DIAGNOSE"  # "off": grade without naming mistakes (to measure what it costs)
@@ -37,13 +39,30 @@ def diagnose(profiles: list[MutantProfile], calls_by_question: dict[str, dict[st
     return {question: [m for _, m in sorted(pairs, key=lambda pair: -pair[0])] for question, pairs in found.items()}
 
 
-def name_mistakes(lab: Lab, questions: list[QuestionResult], calls_by_question: dict[str, dict[str, Sketch]]) -> list[str]:
-    """Attach misconceptions to the failed questions; the notes to add (why it could not run)."""
+def prepare(lab: Lab, say: Callable[[str], None]) -> None:
+    """Build the lab's profiles now if they will be needed and are not on disk yet, saying so
+    (a class's first failed question would otherwise wait for them in silence)."""
+    if os.environ.get(SWITCH) == "off" or not lab.solution_dir.is_dir() or profiles_path(lab, build=False) is not None:
+        return
+    if not load_mutants(lab):
+        return
+    say(f"naming mistakes: building the profiles of lab {lab.id}'s classic mistakes once (kept for later runs)")
+    try:
+        lab_profiles(lab)
+    except UserError as error:
+        say(f"warning: {error}; grading goes on without naming mistakes")
+
+
+def name_mistakes(
+    lab: Lab, questions: list[QuestionResult], calls_by_question: dict[str, dict[str, Sketch]], build: bool = True,
+) -> list[str]:
+    """Attach misconceptions to the failed questions; the notes to add (why it could not run).
+    `build=False` (a student's check) uses profiles only where they already exist."""
     failed = {q.id for q in questions if q.score < q.max_score}
     if not failed or os.environ.get(SWITCH) == "off":
         return []
     try:
-        profiles = lab_profiles(lab)
+        profiles = lab_profiles(lab, build)
     except (UserError, OSError, ValueError) as error:
         return [f"the grader could not check for known mistakes this time ({type(error).__name__})"]
     diagnoses = diagnose(profiles, calls_by_question, failed)

@@ -31,6 +31,7 @@ from autograder.worker.backend import WorkerBackend
 FORMAT = 1
 BUILD_TIMEOUT_S = 1800.0
 PUBLIC_PROFILES = "diagnosis.json"  # in a lab's tests/public/ of the student package
+BUNDLED_PROFILES = "diagnosis.json"  # in a lab's folder of a Gradescope bundle (hidden tests included)
 
 
 @dataclass(frozen=True)
@@ -126,25 +127,33 @@ def cache_dir() -> Path:
     return Path(base) / "diagnosis"
 
 
-_LOADED: dict[str, list[MutantProfile]] = {}
-
-
-def lab_profiles(lab: Lab) -> list[MutantProfile]:
-    """The lab's profiles: from this process's memory, the disk cache, or built once (in a
-    child process, one builder at a time per lab) and cached. A lab without a solution here
-    (a student's copy) reads the public profiles its package ships."""
-    shipped = lab.public_tests / PUBLIC_PROFILES
+def profiles_path(lab: Lab, build: bool = True) -> Path | None:
+    """Where the lab's profiles are: with its solution here, the disk cache (built there once,
+    in a child process, one builder at a time, unless `build` is false); without, the copy a
+    Gradescope bundle carries, or the public one the student package ships. None: no profiles."""
     if not lab.solution_dir.is_dir():
-        return read_profiles(shipped) if shipped.is_file() else []
+        return next((path for path in (lab.path / BUNDLED_PROFILES, lab.public_tests / PUBLIC_PROFILES) if path.is_file()), None)
     if not load_mutants(lab):
+        return None
+    path = cache_dir() / f"{lab.id}-{fingerprint(lab)[:24]}.json"
+    if not path.is_file():
+        if not build:
+            return None
+        _build_once(lab, path)
+    return path
+
+
+_LOADED: dict[Path, list[MutantProfile]] = {}
+
+
+def lab_profiles(lab: Lab, build: bool = True) -> list[MutantProfile]:
+    """The lab's profiles (see `profiles_path`), read once per process."""
+    path = profiles_path(lab, build)
+    if path is None:
         return []
-    key = fingerprint(lab)
-    if key not in _LOADED:
-        path = cache_dir() / f"{lab.id}-{key[:24]}.json"
-        if not path.is_file():
-            _build_once(lab, path)
-        _LOADED[key] = read_profiles(path)
-    return _LOADED[key]
+    if path not in _LOADED:
+        _LOADED[path] = read_profiles(path)
+    return _LOADED[path]
 
 
 def build_in_child(labs: list[Lab], outs: list[Path], public_only: bool = False) -> None:
@@ -156,9 +165,18 @@ def build_in_child(labs: list[Lab], outs: list[Path], public_only: bool = False)
         raise UserError(f"could not build the misconception profiles of {', '.join(lab.id for lab in labs)}: {last[:300]}")
 
 
+_FAILED: dict[Path, str] = {}  # builds that failed in this process: not retried for every failed question
+
+
 def _build_once(lab: Lab, path: Path) -> None:
+    if path in _FAILED:
+        raise UserError(_FAILED[path])
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # another grading process may be building it
         if not path.is_file():
-            build_in_child([lab], [path])
+            try:
+                build_in_child([lab], [path])
+            except UserError as error:
+                _FAILED[path] = str(error)
+                raise

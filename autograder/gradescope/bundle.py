@@ -5,7 +5,8 @@ Layout of the zip (Gradescope unzips it to /autograder/source):
   gradescope.json              which lab, its version and points
   requirements.txt             the pinned stack (the same file the course and the images use)
   autograder/                  this package
-  labs/<lab>/                  the lab: lab.toml, notebook, public and hidden tests (never solutions/)
+  labs/<lab>/                  the lab: lab.toml, notebook, public and hidden tests (never solutions/),
+                               and diagnosis.json, its classic mistakes' profiles (built from the solutions here)
 
 The bundle holds hidden tests: it is for instructors to upload, never to hand out.
 Entries are sorted and time-stamped 1980-01-01, so the same sources give the same bytes.
@@ -18,6 +19,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.diagnosis.profiles import BUNDLED_PROFILES, profiles_path
 from autograder.errors import UserError
 from autograder.gradescope.run import METADATA_FILE
 from autograder.gradescope.scripts import RUN_AUTOGRADER, SETUP_SH
@@ -75,6 +77,9 @@ def bundle_entries(
         entries[f"autograder/{path.relative_to(package_dir).as_posix()}"] = path.read_bytes()
     for path in _files_under(lab.path):
         entries[f"labs/{lab.path.name}/{path.relative_to(lab.path).as_posix()}"] = path.read_bytes()
+    profiles = profiles_path(lab)
+    if profiles is not None:
+        entries[f"labs/{lab.path.name}/{BUNDLED_PROFILES}"] = profiles.read_bytes()
     return entries
 
 

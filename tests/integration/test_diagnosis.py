@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from autograder.diagnosis.profiles import PUBLIC_PROFILES, build_in_child, lab_profiles
+from autograder.commands import grade
+from autograder.diagnosis.profiles import BUNDLED_PROFILES, PUBLIC_PROFILES, build_in_child, lab_profiles
 from autograder.grading import grade_submission
+from autograder.gradescope.bundle import bundle_entries
 from autograder.lab import Lab, load_lab
 from autograder.local_check import check_definitions
 from autograder.report.feedback import feedback_markdown
 from autograder.report.html import feedback_html
 from autograder.submissions import Submission
 from autograder.worker.backend import ColdBackend
+from tests.conftest import REPO
 from tests.fixtures.diagnosis_lab import BOTH_WRONG, HIDDEN_INPUT, SOLUTION, make_diagnosis_lab
 
 _LAB_NUMBERS = itertools.count()  # a new lab id per test: pytest caches test modules by name in this process
@@ -78,3 +82,46 @@ def test_a_students_copy_names_the_mistake_in_check_from_public_profiles_only(la
     assert "Your `add` behaves like a classic mistake: the sum of a and b is a + b" in out
     assert "Your `scale` behaves like a classic mistake: scaling multiplies" in out
     assert json.loads(shipped)["lab"] == lab.id
+
+
+def test_a_check_never_waits_for_a_build_but_uses_profiles_once_built(lab, tmp_path, capsys):
+    namespace: dict = {}
+    exec(BOTH_WRONG, namespace)
+    check_definitions(lab, namespace, [], "")
+    assert "classic mistake" not in capsys.readouterr().out
+    assert not list((tmp_path / "cache").rglob("*.json"))
+    lab_profiles(lab)  # built by grading or validate
+    check_definitions(lab, namespace, [], "")
+    assert "Your `add` behaves like a classic mistake" in capsys.readouterr().out
+
+
+def test_a_gradescope_bundle_carries_the_profiles_and_grades_with_them(lab, tmp_path):
+    entries = bundle_entries(lab, REPO / "requirements.txt")
+    bundled = entries[f"labs/{lab.path.name}/{BUNDLED_PROFILES}"]
+    unpacked = tmp_path / "bundle" / "labs" / lab.path.name
+    for name, data in entries.items():
+        if name.startswith(f"labs/{lab.path.name}/"):
+            target = tmp_path / "bundle" / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    copy = load_lab(unpacked)
+    assert not copy.solution_dir.is_dir() and json.loads(bundled)["lab"] == lab.id
+    assert _named(_grade(copy, BOTH_WRONG)) == {"add": ["add_subtracts"], "scale": ["scale_adds"]}
+
+
+def test_grade_builds_the_profiles_once_saying_so_and_the_summary_counts_each_mistake(lab, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("AUTOGRADER_COURSE_ROOT", str(tmp_path / "course"))
+    monkeypatch.setenv("COLUMNS", "1000")
+    folder = tmp_path / "class"
+    folder.mkdir()
+    add_only = "import numpy as np\n\ndef add(a, b):\n    return a - b\n\ndef scale(x, k):\n    return np.asarray(x) * k\n"
+    for student, source in (("ann", BOTH_WRONG), ("bob", add_only), ("cy", SOLUTION)):
+        (folder / f"{student}.py").write_text(source)
+    assert grade.main(lab.id, folder, tmp_path / "out", sandbox=False, jobs=1) == 0
+    assert "building the profiles of lab" in capsys.readouterr().err
+    summary = (tmp_path / "out" / "summary.html").read_text()
+    assert "<h2>Misconceptions</h2>" in summary
+    rows = re.findall(r'<span class="tag">(\w+)</span>[^<]*</td><td class="num">(\d+)</td>', summary)
+    assert rows == [("add_subtracts", "2"), ("scale_adds", "1")]
+    assert grade.main(lab.id, folder, tmp_path / "again", sandbox=False, jobs=1) == 0
+    assert "building the profiles" not in capsys.readouterr().err
