@@ -16,10 +16,9 @@ import tempfile
 from pathlib import Path
 
 from autograder import __version__
-from autograder.diagnosis.profiles import PUBLIC_PROFILES, build_in_child
+from autograder.diagnosis.profiles import PUBLIC_PROFILES, public_profiles
 from autograder.errors import UserError
 from autograder.lab import Lab
-from autograder.mutants import load_mutants
 from autograder.notebooks.generate import render, solution_source, student_notebook
 from autograder.notebooks.setup_cell import DISTRIBUTION
 STUDENT_DEPENDENCIES = (
@@ -63,18 +62,15 @@ autograder = ["judge/pytest.ini", "course/**/*"]
 def write_course(labs: list[Lab], course: Path, package_url: str) -> None:
     """Each lab's metadata, student notebook (with the install address), public tests and the
     profiles of its classic mistakes on the public tests (for check() to name them)."""
-    profiled, profiles = [], []
+    profiles = public_profiles(labs)
     for lab in labs:
         target = course / "labs" / lab.path.name
         (target / "tests").mkdir(parents=True)
         shutil.copy2(lab.path / "lab.toml", target / "lab.toml")
         (target / lab.notebook).write_text(render(student_notebook(solution_source(lab), package_url)))
         shutil.copytree(lab.public_tests, target / "tests" / "public", ignore=_SKIPPED)
-        if load_mutants(lab):
-            profiled.append(lab)
-            profiles.append(target / "tests" / "public" / PUBLIC_PROFILES)
-    if profiled:
-        build_in_child(profiled, profiles, public_only=True)
+        if lab.id in profiles:
+            shutil.copy2(profiles[lab.id], target / "tests" / "public" / PUBLIC_PROFILES)
 
 
 _VERSION = re.compile(r"\d+(\.\d+){0,3}((a|b|rc)\d+)?(\.post\d+)?")  # public PEP 440 versions, no local part

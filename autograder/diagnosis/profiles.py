@@ -135,12 +135,27 @@ def profiles_path(lab: Lab, build: bool = True) -> Path | None:
         return next((path for path in (lab.path / BUNDLED_PROFILES, lab.public_tests / PUBLIC_PROFILES) if path.is_file()), None)
     if not load_mutants(lab):
         return None
-    path = cache_dir() / f"{lab.id}-{fingerprint(lab)[:24]}.json"
+    path = _cached(lab)
     if not path.is_file():
         if not build:
             return None
         _build_once(lab, path)
     return path
+
+
+def _cached(lab: Lab, public_only: bool = False) -> Path:
+    return cache_dir() / f"{lab.id}-{'public-' if public_only else ''}{fingerprint(lab)[:24]}.json"
+
+
+def public_profiles(labs: list[Lab]) -> dict[str, Path]:
+    """The public tests' profiles of the labs with mutants (for the student package), by lab
+    id: from the cache, the missing ones built in one child process."""
+    paths = {lab.id: _cached(lab, public_only=True) for lab in labs if load_mutants(lab)}
+    missing = [lab for lab in labs if lab.id in paths and not paths[lab.id].is_file()]
+    if missing:
+        cache_dir().mkdir(parents=True, exist_ok=True)
+        build_in_child(missing, [paths[lab.id] for lab in missing], public_only=True)
+    return paths
 
 
 _LOADED: dict[Path, list[MutantProfile]] = {}
@@ -180,3 +195,6 @@ def _build_once(lab: Lab, path: Path) -> None:
             except UserError as error:
                 _FAILED[path] = str(error)
                 raise
+            for older in path.parent.glob(f"{lab.id}-[0-9a-f]*.json"):  # profiles of earlier versions of the lab
+                if older != path:
+                    older.unlink(missing_ok=True)

@@ -1,4 +1,5 @@
-"""The calls the tests make to the submission, kept per question as sketches of their answers.
+"""The calls the tests make to the submission (and the attributes they read), kept per question
+as sketches of their answers.
 
 Every object the tests reach in the worker has a path: a name of the submission ("adam_step"),
 a library module's attribute ("import:keras.layers.Dense"), or what a call returned

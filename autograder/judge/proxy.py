@@ -35,10 +35,7 @@ class RemoteObject:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        value = _request(self._session, {"op": "getattr", "obj": self._checked_handle(), "attr": name})
-        if isinstance(value, RemoteObject) and self._path_of(name):
-            value.recorded_as = self._path_of(name)
-        return value
+        return _request(self._session, {"op": "getattr", "obj": self._checked_handle(), "attr": name}, self._path_of(name))
 
     def _path_of(self, attribute: str) -> str:
         return f"{self.recorded_as}.{attribute}" if self.recorded_as else ""
@@ -122,7 +119,8 @@ def _recorded(session: Session, problem: SubmissionProblem) -> SubmissionProblem
 
 
 def _request(session: Session, body: dict, path: str = "") -> Any:
-    """One round trip; a call on an object read by a `path` goes into the session's CallLog."""
+    """One round trip. With a `path` (of the object called, or of the attribute read), the
+    answer goes into the session's CallLog, and an object answered gets its path."""
     handle_paths: dict[int, str] = {}  # the submission's objects passed as arguments, by the path they were read by
 
     def encode_argument(value: Any, encoder: Encoder) -> Any:
@@ -144,7 +142,7 @@ def _request(session: Session, body: dict, path: str = "") -> Any:
                 message = f"your code returned something the grader cannot read ({error})"
                 raise _recorded(session, StudentCodeError("UnreadableResult", message, raised_by_student=False)) from None
             if isinstance(value, RemoteObject):  # named by the call that made it; a model counts once fetched
-                value.recorded_as = returned_path(entry) if entry else ""
+                value.recorded_as = path if body["op"] == "getattr" else returned_path(entry) if entry else ""
                 session.calls.returned_object(question, logged, (value._generation, value._handle))
             else:
                 session.calls.returned(question, logged, value)
