@@ -10,6 +10,8 @@ have no sketch.
 from __future__ import annotations
 
 import math
+import re
+import tempfile
 from typing import Any
 
 import numpy as np
@@ -21,8 +23,22 @@ MAX_DEPTH = 4
 MAX_TEXT = 200
 RTOL, ATOL = 1e-4, 1e-6  # looser than float32 round-off, far tighter than any mistake the labs list
 
+_TEMPORARY_PATH = re.compile(re.escape(tempfile.gettempdir().rstrip("/")) + r"/[^\s'\"]*")
+
 Sketch = list  # ["kind", ...]: JSON-able
 UNSTABLE: Sketch = ["unstable"]  # one call answered differently on two occasions
+
+
+_RANDOM_RUN = re.compile(r"[0-9a-f]{6,}")
+
+
+def stable_text(text: str) -> str:
+    """`text` with temporary paths (their folders are random) reduced to their last component,
+    less its random-looking runs ("kt-search-38836ca7c3" -> "kt-search-*")."""
+    def stable(match: re.Match) -> str:
+        return "<tmp>/" + _RANDOM_RUN.sub("*", match.group(0).rstrip("/").rsplit("/", 1)[-1])
+
+    return _TEMPORARY_PATH.sub(stable, text)
 
 
 def sketch(value: Any) -> Sketch | None:
@@ -39,7 +55,7 @@ def _sketch(value: Any, depth: int, budget: list[int]) -> Sketch | None:
     if value is None or isinstance(value, bool):
         return ["=", value]
     if isinstance(value, str):
-        return ["=", value[:MAX_TEXT]]
+        return ["=", stable_text(value[:10 * MAX_TEXT])[:MAX_TEXT]]
     if isinstance(value, (int, float, np.generic, np.ndarray)):
         return _array_sketch(np.asarray(value))
     if isinstance(value, (list, tuple)):

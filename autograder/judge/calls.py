@@ -5,7 +5,8 @@ Every object the tests reach in the worker has a path: a name of the submission 
 a library module's attribute ("import:keras.layers.Dense"), or what a call returned
 ("ret:<that call's key>"), then attributes ("ret:<key>.fit"). A call's key digests its path and
 its encoded arguments, where the objects passed count by their path and Keras models by their
-architecture with Keras's generated names numbered in order of appearance: the same key
+architecture with Keras's generated names numbered in order of appearance, and temporary
+paths by their last component (their folders are random): the same key
 whoever answers, the student's worker or a mutant on the trusted side. A call of a submission's
 function on plain data is keyed as such (answered twice differently, it is UNSTABLE: a global
 random state, say); any other call also by how many times that call came before in the
@@ -21,7 +22,7 @@ import hashlib
 import json
 from typing import Any
 
-from autograder.diagnosis.sketch import UNSTABLE, Sketch, matches, raised, sketch
+from autograder.diagnosis.sketch import UNSTABLE, Sketch, matches, raised, sketch, stable_text
 from autograder.protocol.keras_models import MODEL_TAG
 from autograder.worker.dispatcher import HANDLE_TAG
 
@@ -88,7 +89,7 @@ def call_key(name: str, encoded: dict[str, Any], blobs: list[bytes], handle_name
         stable = _stable([encoded.get("args"), encoded.get("kwargs")], handle_names)
     except _Unkeyable:
         return None
-    digest = hashlib.sha256(json.dumps([name, stable], sort_keys=True).encode())
+    digest = hashlib.sha256(stable_text(json.dumps([name, stable], sort_keys=True)).encode())
     for blob in blobs:
         digest.update(len(blob).to_bytes(8, "little"))
         digest.update(blob)

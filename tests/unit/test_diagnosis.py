@@ -265,3 +265,13 @@ def test_feedback_shows_the_misconception_on_its_question_neutralised(renderer, 
     else:
         print_check(result, Console(width=200, force_terminal=False))
         assert "Your `scale` behaves like a classic mistake: adds <b>k</b>" in capsys.readouterr().out
+
+
+def test_temporary_paths_count_by_their_last_component():
+    import tempfile
+
+    a, b = (f"{tempfile.gettempdir()}/kt-{suffix}/digits_mlp" for suffix in ("x1y2", "z9q8"))
+    assert matches(sketch(f"{tempfile.gettempdir()}/kt-search-38836ca7c3"), sketch(f"{tempfile.gettempdir()}/kt-search-0a9b8c7d6e"))
+    assert matches(sketch(a), sketch(b)) and not matches(sketch(a), sketch(a.replace("digits_mlp", "other")))
+    key = lambda path: call_key("tune", {"args": [path], "kwargs": {"$d": []}}, [], {})
+    assert key(a) == key(b) != key("/home/me/digits_mlp")
