@@ -17,10 +17,11 @@ SWITCH = "AUTOGRADER_DIAGNOSE"  # "off": grade without naming mistakes (to measu
 
 def _evidence(profile: MutantProfile, calls: dict[str, Sketch]) -> int:
     """How many calls tell this mutant from the solution and were answered as the mutant
-    answers them; 0 when any call both made is answered otherwise. A mutant that does not
-    reproduce its own answers (UNSTABLE calls) is compared on those calls alone."""
-    unstable = {key for key, (value, _) in profile.calls.items() if value == UNSTABLE}
-    common = calls.keys() & (unstable or profile.calls.keys())
+    answers them; 0 when any call both made is answered otherwise. A mutant whose mistake is
+    to leave answers to chance (calls it answers differently each time where the solution does
+    not: UNSTABLE) is compared on those calls alone."""
+    chance = {key for key, (value, differs) in profile.calls.items() if value == UNSTABLE and differs}
+    common = calls.keys() & (chance or profile.calls.keys())
     if any(not matches(calls[key], profile.calls[key][0]) for key in common):
         return 0
     return sum(profile.calls[key][1] for key in common)

@@ -57,14 +57,16 @@ def fingerprint(lab: Lab) -> str:
     return digest.hexdigest()
 
 
-def _run(lab: Lab, module_source: str, backend: WorkerBackend, public_only: bool) -> dict[str, dict[str, Sketch]]:
+def _run(
+    lab: Lab, module_source: str, backend: WorkerBackend, public_only: bool, only_question: str | None = None,
+) -> dict[str, dict[str, Sketch]]:
     """The call log of the lab's tests run on a trusted module in a worker, as grading runs a
     submission (the same worker start, seeds and limits)."""
     from autograder.grading import run_submission_tests  # grading imports this package
 
     extraction = extract_definitions(read_code_cells("reference.py", module_source.encode()))
     test_dirs = [lab.public_tests] if public_only else None
-    _, session = run_submission_tests(lab, extraction, backend, test_dirs)
+    _, session = run_submission_tests(lab, extraction, backend, test_dirs, only_question)
     return session.calls.by_question
 
 
@@ -76,10 +78,11 @@ def _replaced_functions(solution_module: str, mutant: Mutant) -> list[str]:
 
 def build_profiles(lab: Lab, backend: WorkerBackend, public_only: bool = False) -> list[MutantProfile]:
     """Every mutant's profile on its question (the first it `loses`), in this process. Every
-    test runs for each mutant, so that calls are counted and attributed as in a grading. Only
-    calls the solution answers alike in two runs are kept (an untrained model's predictions
-    depend on the process's random state, which a student's worker does not share), and the
-    calls a mutant answered differently twice (UNSTABLE)."""
+    test runs for each mutant, so that calls are counted and attributed as in a grading. A call
+    is kept when the solution answers it alike in two runs (or the mutant answered it
+    differently twice in one: UNSTABLE) and the mutant answers it alike when its question's
+    tests run again: an answer that rests on chance (noise drawn at inference, weights drawn
+    before a seed is set) says nothing about a student's."""
     source = solution_source(lab)
     solution_module = extract_definitions(read_code_cells(source.name, source.read_bytes())).module_source
     solution_calls = _run(lab, solution_module, backend, public_only)
@@ -91,11 +94,13 @@ def build_profiles(lab: Lab, backend: WorkerBackend, public_only: bool = False) 
     profiles = []
     for mutant in load_mutants(lab):
         question = mutant.loses[0]
-        calls = _run(lab, mutate(solution_module, mutant.path.read_text(), str(mutant.path)), backend, public_only).get(question, {})
+        module = mutate(solution_module, mutant.path.read_text(), str(mutant.path))
+        calls = _run(lab, module, backend, public_only).get(question, {})
+        repeated = _run(lab, module, backend, public_only, question).get(question, {})  # its question's tests again
         solution, kept = solution_calls.get(question, {}), reproducible.get(question, set())
         marked = {
             key: (value, key in solution and not matches(value, solution[key]))
-            for key, value in calls.items() if key in kept or value == UNSTABLE
+            for key, value in calls.items() if (key in kept or value == UNSTABLE) and matches(value, repeated.get(key))
         }
         profiles.append(MutantProfile(mutant.name, question, _replaced_functions(solution_module, mutant), mutant.why, marked))
     return profiles

@@ -9,8 +9,9 @@ architecture with Keras's generated names numbered in order of appearance, and t
 paths by their last component (their folders are random): the same key
 whoever answers, the student's worker or a mutant on the trusted side. A call of a submission's
 function on plain data is keyed as such (answered twice differently, it is UNSTABLE: a global
-random state, say); any other call also by how many times that call came before in the
-question (objects change between calls). Calls of the libraries on plain data are not kept:
+random state, say); any other call by how many times that call came before in the question
+(objects change between calls), and also over all its counts (UNSTABLE when its answers were
+not all alike: two models trained with one seed that predict differently). Calls of the libraries on plain data are not kept:
 they are not the student's answers. A call passing an object with no path has no key.
 Each answer is kept as a sketch: enough to tell later which known mistake, if any, the
 answers look like (see `autograder.diagnosis`).
@@ -29,6 +30,7 @@ from autograder.worker.dispatcher import HANDLE_TAG
 MAX_CALLS_PER_QUESTION = 5000
 LIBRARY = "import:"  # the path prefix of library modules' objects
 RETURNED = "ret:"  # the path prefix of what a call returned
+ANY_COUNT = "*"  # the key suffix of a call taken over all its counts
 
 
 class _Unkeyable(Exception):
@@ -148,8 +150,14 @@ class CallLog:
         calls = self.by_question.setdefault(question, {})
         if key is None or outcome is None:
             return
-        if key in calls:
-            if not matches(calls[key], outcome):
-                calls[key] = UNSTABLE
-        elif len(calls) < MAX_CALLS_PER_QUESTION:
-            calls[key] = outcome
+        _keep(calls, key, outcome)
+        if "#" in key:  # also the call whatever its count: UNSTABLE when its answers were not all alike
+            _keep(calls, key.split("#")[0] + ANY_COUNT, outcome)
+
+
+def _keep(calls: dict[str, Sketch], key: str, outcome: Sketch) -> None:
+    if key in calls:
+        if not matches(calls[key], outcome):
+            calls[key] = UNSTABLE
+    elif len(calls) < MAX_CALLS_PER_QUESTION:
+        calls[key] = outcome

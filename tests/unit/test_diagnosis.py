@@ -10,7 +10,7 @@ import pytest
 from autograder.diagnosis.diagnose import diagnose
 from autograder.diagnosis.profiles import MutantProfile
 from autograder.diagnosis.sketch import SAMPLES, UNSTABLE, matches, raised, sketch
-from autograder.judge.calls import CallLog, call_key
+from autograder.judge.calls import ANY_COUNT, CallLog, call_key
 from autograder.judge.proxy import Submission
 from autograder.report.summary import misconception_counts
 from autograder.results import Misconception, QuestionResult, SubmissionResult
@@ -77,6 +77,11 @@ def test_what_cannot_be_compared_has_no_sketch():
 # ---------------------------------------------------------------- call keys and the log
 
 
+def _counted(calls: dict) -> dict:
+    """The entries of single calls (not those of a call over all its counts)."""
+    return {key: value for key, value in calls.items() if not key.endswith(ANY_COUNT)}
+
+
 def _keys(session_namespace: dict, calls) -> dict[str, dict]:
     session = LocalSession(session_namespace)
     calls(Submission(session))
@@ -90,7 +95,7 @@ def test_calls_are_keyed_by_name_and_arguments_the_same_in_two_sessions():
 
     first = _keys({"f": lambda x, k: x * k, "g": lambda h, v: v}, calls)
     second = _keys({"f": lambda x, k: x + k, "g": lambda h, v: v}, calls)
-    assert first[""].keys() == second[""].keys() and len(first[""]) == 2
+    assert first[""].keys() == second[""].keys() and len(_counted(first[""])) == 2
     f_key = next(iter(first[""]))
     assert not matches(first[""][f_key], second[""][f_key])
 
@@ -103,7 +108,7 @@ def test_library_functions_passed_as_arguments_are_keyed_by_their_path_and_not_l
 
     first = _keys({"grad": lambda f, x: f(x) * 2}, calls)
     second = _keys({"grad": lambda f, x: f(x) * 3}, calls)
-    assert len(first[""]) == 1 and first[""].keys() == second[""].keys()
+    assert len(_counted(first[""])) == 1 and first[""].keys() == second[""].keys()
 
 
 def test_objects_are_named_by_the_call_that_made_them_and_counted_in_order():
@@ -124,7 +129,9 @@ def test_objects_are_named_by_the_call_that_made_them_and_counted_in_order():
     first = _keys({"Counter": Counter, "read": lambda c: c.value}, calls)
     again = _keys({"Counter": Counter, "read": lambda c: c.value}, calls)
     assert first == again
-    assert sorted(v for v in first[""].values() if v[0] == "a") == sorted([sketch(2), sketch(4), sketch(4)])  # step #0, step #1, read
+    assert sorted(v for v in _counted(first[""]).values() if v[0] == "a") == sorted([sketch(2), sketch(4), sketch(4)])  # step #0, #1, read
+    steps_over_all_counts = [v for k, v in first[""].items() if k.endswith(ANY_COUNT)]
+    assert UNSTABLE in steps_over_all_counts  # step answered 2, then 4
 
 
 def test_a_call_passing_an_object_with_no_path_has_no_key():
@@ -204,10 +211,14 @@ def test_the_strongest_evidence_comes_first():
     assert [m.id for m in found["add"]] == ["strong", "weak"]
 
 
-def test_a_mutant_that_does_not_reproduce_itself_is_compared_on_its_unstable_calls_alone():
-    global_rng = MutantProfile("global_rng", "add", ["f"], "seed ignored", {"twice": (UNSTABLE, True), "once": (sketch(0.123), True)})
+def test_a_mistake_that_leaves_answers_to_chance_is_compared_on_its_unstable_calls_alone():
+    global_rng = MutantProfile("global_rng", "add", ["f"], "seed ignored", {
+        "twice": (UNSTABLE, True), "once": (sketch(0.123), True), "stateful*": (UNSTABLE, False),
+    })
     assert [m.id for m in diagnose([global_rng], {"add": {"twice": UNSTABLE, "once": sketch(0.777)}}, {"add"})["add"]] == ["global_rng"]
     assert diagnose([global_rng], {"add": {"twice": sketch(1.0), "once": sketch(0.123)}}, {"add"}) == {}
+    stateful_only = MutantProfile("m", "add", ["f"], "x", {"stateful*": (UNSTABLE, False), "k": (sketch(1.0), True)})
+    assert [m.id for m in diagnose([stateful_only], {"add": {"stateful*": UNSTABLE, "k": sketch(1.0)}}, {"add"})["add"]] == ["m"]
 
 
 # ---------------------------------------------------------------- results and the class summary
