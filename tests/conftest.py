@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from autograder.lab import Lab, load_lab
 from autograder.results import SubmissionResult
 from autograder.submissions import Submission
 from autograder.worker.backend import ColdBackend
+from tests.fixtures.diagnosis_lab import make_diagnosis_lab
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TOY_COURSE = FIXTURES / "course"
@@ -30,3 +32,13 @@ def grade_source(toy_lab: Lab):
         return grade_submission(toy_lab, Submission(Path(name).stem, name, source.encode()), ColdBackend())
 
     return grade
+
+
+_DIAGNOSIS_LABS = itertools.count()  # a new lab id per test: pytest caches test modules by name in this process
+
+
+@pytest.fixture
+def diagnosis_lab(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Lab:
+    """A lab with a solution and two classic mistakes, in a course and a profile cache of its own."""
+    monkeypatch.setenv("AUTOGRADER_CACHE", str(tmp_path / "cache"))
+    return make_diagnosis_lab(tmp_path / "course", f"00_d{next(_DIAGNOSIS_LABS)}")

@@ -3,9 +3,7 @@ a diagnosis, or to be taken for a classic mistake they are not."""
 
 from __future__ import annotations
 
-import itertools
 import json
-from pathlib import Path
 
 import pytest
 
@@ -16,9 +14,12 @@ from autograder.lab import Lab
 from autograder.submissions import Submission
 from autograder.worker.backend import ColdBackend
 from autograder.worker.local import LocalSession
-from tests.fixtures.diagnosis_lab import make_diagnosis_lab
 
-_LAB_NUMBERS = itertools.count()
+
+@pytest.fixture
+def lab(diagnosis_lab: Lab) -> Lab:
+    return diagnosis_lab
+
 
 BLOATED_ANSWERS = {
     "nested_lists": "[[[[float(i)] * 25 for i in range(64)] for _ in range(64)] for _ in range(4)]",  # under the codec's 500k values
@@ -29,12 +30,6 @@ BLOATED_ANSWERS = {
     "complex_numbers": "np.ones(1000) * 1j",
     "many_small_arrays": "[np.ones(1) for _ in range(100_000)]",
 }
-
-
-@pytest.fixture
-def lab(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Lab:
-    monkeypatch.setenv("AUTOGRADER_CACHE", str(tmp_path / "cache"))
-    return make_diagnosis_lab(tmp_path / "course", f"00_da{next(_LAB_NUMBERS)}")
 
 
 def _grade(lab: Lab, source: str):

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -21,15 +19,12 @@ from autograder.report.html import feedback_html
 from autograder.submissions import Submission
 from autograder.worker.backend import ColdBackend
 from tests.conftest import REPO
-from tests.fixtures.diagnosis_lab import BOTH_WRONG, HIDDEN_INPUT, SOLUTION, make_diagnosis_lab
-
-_LAB_NUMBERS = itertools.count()  # a new lab id per test: pytest caches test modules by name in this process
+from tests.fixtures.diagnosis_lab import BOTH_WRONG, HIDDEN_INPUT, SOLUTION
 
 
 @pytest.fixture
-def lab(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Lab:
-    monkeypatch.setenv("AUTOGRADER_CACHE", str(tmp_path / "cache"))
-    return make_diagnosis_lab(tmp_path / "course", f"00_d{next(_LAB_NUMBERS)}")
+def lab(diagnosis_lab: Lab) -> Lab:
+    return diagnosis_lab
 
 
 def _grade(lab: Lab, source: str):
