@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_class import make_class, solved_notebook  # noqa: E402
 from otter_anchor import time_otter  # noqa: E402
 
-from autograder.diagnosis.diagnose import SWITCH  # noqa: E402
+from autograder.diagnosis import SWITCH  # noqa: E402
 from autograder.diagnosis.profiles import lab_profiles  # noqa: E402
 from autograder.lab import Lab, find_lab  # noqa: E402
 from autograder.results import SubmissionResult  # noqa: E402

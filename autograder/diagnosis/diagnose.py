@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 
+from autograder.diagnosis import diagnosis_on
 from autograder.diagnosis.profiles import MutantProfile, lab_profiles, profiles_path
 from autograder.diagnosis.sketch import UNSTABLE, Sketch, matches
 from autograder.errors import UserError
@@ -12,7 +12,6 @@ from autograder.lab import Lab
 from autograder.mutants import load_mutants
 from autograder.results import Misconception, QuestionResult
 
-SWITCH = "AUTOGRADER_DIAGNOSE"  # "off": grade without naming mistakes (to measure what it costs)
 
 
 def _evidence(profile: MutantProfile, calls: dict[str, Sketch]) -> int:
@@ -43,7 +42,7 @@ def diagnose(profiles: list[MutantProfile], calls_by_question: dict[str, dict[st
 def prepare(lab: Lab, say: Callable[[str], None]) -> None:
     """Build the lab's profiles now if they will be needed and are not on disk yet, saying so
     (a class's first failed question would otherwise wait for them in silence)."""
-    if os.environ.get(SWITCH) == "off" or not lab.solution_dir.is_dir() or profiles_path(lab, build=False) is not None:
+    if not diagnosis_on() or not lab.solution_dir.is_dir() or profiles_path(lab, build=False) is not None:
         return
     if not load_mutants(lab):
         return
@@ -60,7 +59,7 @@ def name_mistakes(
     """Attach misconceptions to the failed questions; the notes to add (why it could not run).
     `build=False` (a student's check) uses profiles only where they already exist."""
     failed = {q.id for q in questions if q.score < q.max_score}
-    if not failed or os.environ.get(SWITCH) == "off":
+    if not failed or not diagnosis_on():
         return []
     try:
         profiles = lab_profiles(lab, build)

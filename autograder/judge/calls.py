@@ -23,6 +23,7 @@ import hashlib
 import json
 from typing import Any
 
+from autograder.diagnosis import diagnosis_on
 from autograder.diagnosis.sketch import UNSTABLE, Sketch, matches, raised, sketch, stable_text
 from autograder.protocol.keras_models import MODEL_TAG
 from autograder.worker.dispatcher import HANDLE_TAG
@@ -114,10 +115,11 @@ class CallLog:
         self.by_question: dict[str, dict[str, Sketch]] = {}
         self._objects: dict[tuple[int, int], tuple[str, str | None]] = {}  # (generation, handle) -> its call
         self._seen: dict[tuple[str, str], int] = {}  # (question, key) -> calls so far
+        self._on = diagnosis_on()
 
     def entry(self, question: str, path: str, encoded: dict[str, Any], blobs: list[bytes], handle_paths: dict[int, str]) -> str | None:
-        """The key this call is kept under (None: it has none)."""
-        key = call_key(path, encoded, blobs, handle_paths)
+        """The key this call is kept under (None: it has none, or diagnosis is off)."""
+        key = call_key(path, encoded, blobs, handle_paths) if self._on else None
         if key is None or (not handle_paths and "." not in path and ":" not in path):
             return key  # a submission's function on plain data: the same call, the same answer
         seen = self._seen.get((question, key), 0)

@@ -286,3 +286,9 @@ def test_temporary_paths_count_by_their_last_component():
     assert matches(sketch(a), sketch(b)) and not matches(sketch(a), sketch(a.replace("digits_mlp", "other")))
     key = lambda path: call_key("tune", {"args": [path], "kwargs": {"$d": []}}, [], {})
     assert key(a) == key(b) != key("/home/me/digits_mlp")
+
+
+def test_with_diagnosis_off_nothing_is_logged(monkeypatch):
+    monkeypatch.setenv("AUTOGRADER_DIAGNOSE", "off")
+    log = _keys({"f": lambda x: x * 2}, lambda submission: submission.f(np.arange(3.0)))
+    assert log.get("", {}) == {}
