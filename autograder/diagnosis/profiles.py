@@ -25,7 +25,6 @@ from autograder.judge import calls
 from autograder.extract import extract_definitions, read_code_cells
 from autograder.lab import Lab
 from autograder.mutants import Mutant, load_mutants, mutate
-from autograder.notebooks.generate import solution_source
 from autograder.worker.backend import WorkerBackend
 
 FORMAT = 1
@@ -49,6 +48,8 @@ _CODE = [Path(__file__), Path(__file__).with_name("sketch.py"), Path(calls.__fil
 def fingerprint(lab: Lab) -> str:
     """What the profiles depend on: the lab's tests, its solution and mutants, how calls are
     keyed and sketched."""
+    from autograder.notebooks.generate import solution_source  # jupytext: not in the student package
+
     digest = hashlib.sha256(f"{FORMAT}\0{lab.tests_sha256}\0".encode())
     solution = lab.solution_dir
     for path in [*_CODE, solution_source(lab), solution / "mutants.toml", *sorted((solution / "mutants").glob("*.py"))]:
@@ -83,6 +84,8 @@ def build_profiles(lab: Lab, backend: WorkerBackend, public_only: bool = False) 
     differently twice in one: UNSTABLE) and the mutant answers it alike when its question's
     tests run again: an answer that rests on chance (noise drawn at inference, weights drawn
     before a seed is set) says nothing about a student's."""
+    from autograder.notebooks.generate import solution_source  # jupytext: not in the student package
+
     source = solution_source(lab)
     solution_module = extract_definitions(read_code_cells(source.name, source.read_bytes())).module_source
     solution_calls = _run(lab, solution_module, backend, public_only)
