@@ -41,6 +41,17 @@ def load_mutants(lab: Lab) -> list[Mutant]:
     return mutants
 
 
+def _defined(module: ast.Module) -> list[str]:
+    """The names of a module's top-level functions and classes, in order."""
+    return [node.name for node in module.body if isinstance(node, _DEFINITIONS)]
+
+
+def replaced_names(solution_module: str, mutant_source: str) -> list[str]:
+    """The solution's definitions a mutant replaces (the functions its mistake is in)."""
+    defined = set(_defined(ast.parse(solution_module)))
+    return [name for name in _defined(ast.parse(mutant_source)) if name in defined]
+
+
 def mutate(solution_module: str, mutant_source: str, where: str = "mutant") -> str:
     """The solution module with the mutant's definitions in place of the same-named ones
     (new helper definitions are appended). A mutant that replaces nothing is a broken wrong
@@ -49,7 +60,7 @@ def mutate(solution_module: str, mutant_source: str, where: str = "mutant") -> s
     replacements = {node.name: node for node in mutant.body if isinstance(node, _DEFINITIONS)}
     imports = [node for node in mutant.body if isinstance(node, (ast.Import, ast.ImportFrom))]
     body = [replacements.get(node.name, node) if isinstance(node, _DEFINITIONS) else node for node in solution.body]
-    replaced = {node.name for node in solution.body if isinstance(node, _DEFINITIONS)}
+    replaced = set(_defined(solution))
     if not replaced & set(replacements):
         first = next(iter(replacements.values()), None)
         line = f":{first.lineno}" if first else ""

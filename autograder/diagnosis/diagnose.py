@@ -13,7 +13,6 @@ from autograder.mutants import load_mutants
 from autograder.results import Misconception, QuestionResult
 
 
-
 def _evidence(profile: MutantProfile, calls: dict[str, Sketch]) -> int:
     """How many calls tell this mutant from the solution and were answered as the mutant
     answers them; 0 when any call both made is answered otherwise. A mutant whose mistake is

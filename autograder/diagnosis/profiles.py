@@ -9,7 +9,6 @@ the student package ships the public tests' part.
 
 from __future__ import annotations
 
-import ast
 import fcntl
 import hashlib
 import json
@@ -21,10 +20,10 @@ from pathlib import Path
 
 from autograder.diagnosis.sketch import UNSTABLE, Sketch, matches
 from autograder.errors import UserError
-from autograder.judge import calls
 from autograder.extract import extract_definitions, read_code_cells
+from autograder.judge import calls as call_log
 from autograder.lab import Lab
-from autograder.mutants import Mutant, load_mutants, mutate
+from autograder.mutants import load_mutants, mutate, replaced_names
 from autograder.worker.backend import WorkerBackend
 
 FORMAT = 1
@@ -42,7 +41,7 @@ class MutantProfile:
     calls: dict[str, tuple[Sketch, bool]] = field(default_factory=dict)  # key -> (sketch, differs from the solution's)
 
 
-_CODE = [Path(__file__), Path(__file__).with_name("sketch.py"), Path(calls.__file__)]  # how profiles are built, calls keyed and sketched
+_CODE = [Path(__file__), Path(__file__).with_name("sketch.py"), Path(call_log.__file__)]  # how profiles are built, calls keyed and sketched
 
 
 def fingerprint(lab: Lab) -> str:
@@ -69,12 +68,6 @@ def _run(
     test_dirs = [lab.public_tests] if public_only else None
     _, session = run_submission_tests(lab, extraction, backend, test_dirs, only_question)
     return session.calls.by_question
-
-
-def _replaced_functions(solution_module: str, mutant: Mutant) -> list[str]:
-    defined = {node.name for node in ast.parse(solution_module).body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
-    tree = ast.parse(mutant.path.read_text())
-    return [node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in defined]
 
 
 def build_profiles(lab: Lab, backend: WorkerBackend, public_only: bool = False) -> list[MutantProfile]:
@@ -105,7 +98,7 @@ def build_profiles(lab: Lab, backend: WorkerBackend, public_only: bool = False) 
             key: (value, key in solution and not matches(value, solution[key]))
             for key, value in calls.items() if (key in kept or value == UNSTABLE) and matches(value, repeated.get(key))
         }
-        profiles.append(MutantProfile(mutant.name, question, _replaced_functions(solution_module, mutant), mutant.why, marked))
+        profiles.append(MutantProfile(mutant.name, question, replaced_names(solution_module, mutant.path.read_text()), mutant.why, marked))
     return profiles
 
 

@@ -11,8 +11,9 @@ whoever answers, the student's worker or a mutant on the trusted side. A call of
 function on plain data is keyed as such (answered twice differently, it is UNSTABLE: a global
 random state, say); any other call by how many times that call came before in the question
 (objects change between calls), and also over all its counts (UNSTABLE when its answers were
-not all alike: two models trained with one seed that predict differently). Calls of the libraries on plain data are not kept:
-they are not the student's answers. A call passing an object with no path has no key.
+not all alike: two models trained with one seed that predict differently). Calls of the
+libraries on plain data are not kept: they are not the student's answers. A call passing an
+object with no path has no key.
 Each answer is kept as a sketch: enough to tell later which known mistake, if any, the
 answers look like (see `autograder.diagnosis`).
 """
