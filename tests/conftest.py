@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,3 +44,16 @@ def diagnosis_lab(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Lab:
     """A lab with a solution and two classic mistakes, in a course and a profile cache of its own."""
     monkeypatch.setenv("AUTOGRADER_CACHE", str(tmp_path / "cache"))
     return make_diagnosis_lab(tmp_path / "course", f"00_d{next(_DIAGNOSIS_LABS)}")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _profile_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Misconception profiles built by the tests go to a folder of the test session's, not to
+    the user's cache (a test may still give itself one of its own)."""
+    before = os.environ.get("AUTOGRADER_CACHE")
+    os.environ["AUTOGRADER_CACHE"] = str(tmp_path_factory.mktemp("profile-cache"))
+    yield
+    if before is None:
+        del os.environ["AUTOGRADER_CACHE"]
+    else:
+        os.environ["AUTOGRADER_CACHE"] = before
