@@ -10,11 +10,12 @@ from typing import Any
 
 from autograder.diagnosis.diagnose import name_mistakes
 from autograder.extract import extract_definitions
+from autograder.judge.plugin import LabTestsBroken
 from autograder.judge.proxy import Submission
 from autograder.judge.run import run_tests
 from autograder.judge.scoring import score
 from autograder.lab import Lab
-from autograder.report.console import print_check
+from autograder.report.console import print_broken_tests, print_check
 from autograder.results import SubmissionResult
 from autograder.worker.local import LocalSession
 
@@ -44,7 +45,11 @@ def check_definitions(
     started = time.monotonic()
     test_dirs = [lab.public_tests, lab.hidden_tests] if hidden else [lab.public_tests]
     session = LocalSession(namespace)
-    tests = run_tests(test_dirs, lab.path, Submission(session), session.faults, lab.hidden_tests, question_id)
+    try:
+        tests = run_tests(test_dirs, lab.path, Submission(session), session.faults, lab.hidden_tests, question_id)
+    except LabTestsBroken as error:  # the course's fault, not the student's: one line, no traceback
+        print_broken_tests(lab.id, str(error))
+        return False
     tests, questions = score(lab, tests)
     questions = [q for q in questions if q.id in chosen]
     notes = notes + name_mistakes(lab, questions, session.calls.by_question, build=False)  # a check never waits for a build

@@ -26,20 +26,31 @@ def run_tests(
 
     The root is the folder holding every lab, so test modules get per-lab names
     (`04_weight_init.tests.hidden.test_hidden`): grading several labs in one process never
-    reuses another lab's cached test module.
+    reuses another lab's cached test module. Conftest files are read from that root down
+    only: one in a folder above the course (a home directory, a repository's own tests) never
+    reaches grading.
     """
     import_tensorflow_quietly()  # the tests import it; its C++ start-up lines would reach the terminal
     plugin = GradingPlugin(submission, faults, hidden_dir, only_question)
     args = [str(d) for d in test_dirs if d.is_dir()]
-    args += ["-c", str(_INI), "--rootdir", str(lab_dir.parent), "-q"]
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    args += ["-c", str(_INI), "--rootdir", str(lab_dir.parent), "--confcutdir", str(lab_dir.parent), "-q"]
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
         code = pytest.main(args, plugins=[plugin])
     _freeze_once()
     if plugin.collection_errors:
         raise LabTestsBroken("; ".join(plugin.collection_errors))
+    if code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR):  # e.g. a lab conftest that cannot load
+        raise LabTestsBroken(_last_line(printed.getvalue()) or f"pytest stopped with {code.name}")
     if code == pytest.ExitCode.INTERRUPTED:  # pytest swallows Ctrl-C; half a run must never become a grade
         raise KeyboardInterrupt
     return plugin.results
+
+
+def _last_line(text: str) -> str:
+    """The last non-empty line pytest printed (where it says why it stopped)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1][:300] if lines else ""
 
 
 def _freeze_once() -> None:

@@ -9,6 +9,14 @@ from rich.table import Table
 from autograder.results import SubmissionResult
 
 
+def print_broken_tests(lab_id: str, reason: str, console: Console | None = None) -> None:
+    """One line when a lab's own tests cannot run: nothing to fix in the student's code."""
+    (console or Console()).print(
+        f"[bold red]the tests of lab {escape(lab_id)} do not load[/] ({escape(reason)}); "
+        "this is not your code: tell your instructor", highlight=False,
+    )
+
+
 def print_check(result: SubmissionResult, console: Console | None = None) -> None:
     console = console or Console()
     if result.status not in ("graded", "missing-function"):

@@ -122,3 +122,31 @@ def test_a_test_without_a_docstring_fails_validation(course, capsys):
     public.write_text(public.read_text().replace('    """neg negates."""\n', ""))
     code, out = _validate(course, capsys)
     assert code == 1 and "FAIL tests cover every question: public test test_neg has no docstring" in out
+
+
+def test_a_conftest_above_the_course_never_reaches_grading(course, capsys):
+    (course[0].parents[1] / "conftest.py").write_text("raise RuntimeError('a conftest outside the labs was loaded')\n")
+    code, out = _validate(course, capsys)
+    assert code == 0, out
+
+
+def _break_lab_conftest(course: tuple[Path, str]) -> None:
+    (course[0] / "tests" / "public" / "conftest.py").write_text("import no_such_module_anywhere\n")
+
+
+def test_a_lab_conftest_that_cannot_load_fails_validation(course, capsys):
+    _break_lab_conftest(course)
+    code, out = _validate(course, capsys)
+    assert code == 1
+    assert re.search(r"FAIL tests load.*no_such_module_anywhere", out), out
+
+
+def test_a_lab_conftest_that_cannot_load_is_not_the_students_fault_in_check(course, capsys):
+    from autograder.lab import find_lab
+    from autograder.local_check import check_definitions
+
+    _break_lab_conftest(course)
+    capsys.readouterr()
+    assert check_definitions(find_lab(course[1]), {"add": lambda a, b: a + b}, [], "") is False
+    out = capsys.readouterr().out
+    assert re.search(rf"the tests of lab {course[1]} do not load \(.*no_such_module_anywhere.*\); this is not your code", out), out
