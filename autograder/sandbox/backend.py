@@ -11,6 +11,7 @@ from pathlib import Path
 
 from autograder.gpu import assigned_gpu
 from autograder.sandbox.bwrap import bwrap_args, drop_privileges
+from autograder.sandbox.remedy import remedy
 from autograder.sandbox.resources import ResourceLimits, WorkerCgroups
 from autograder.worker.launch import Launched, exit_text, out_of_memory, worker_environment
 
@@ -37,16 +38,19 @@ def _describe_exit(cgroups: WorkerCgroups, limits: ResourceLimits):
 class SandboxLauncher:
     """Starts programs in a bubblewrap sandbox with resource limits."""
 
-    def __init__(self, limits: ResourceLimits, nested_namespaces: bool = False) -> None:
-        self.limits, self.nested_namespaces = limits, nested_namespaces
+    def __init__(self, limits: ResourceLimits, zygote: bool = False) -> None:
+        """`zygote`: the program forks the workers, which may make namespaces of their own and set
+        their own address-space limit (the zygote gets none: the children's would exceed it)."""
+        self.limits, self.zygote = limits, zygote
         self.as_root = os.geteuid() == 0
 
     def command(self, command: list[str], binds: list[Path], cwd: Path, cgroups: WorkerCgroups) -> list[str]:
         procs = [str(path) for path in cgroups.procs_files]
         prefix = ["sh", "-c", _JOIN_CGROUPS, "join-cgroups", *procs, "--"] if procs else []
-        limits = ["prlimit", *self.limits.prlimit_args(address_space=not cgroups.limits_memory and assigned_gpu() is None), "--"]
+        address_space = not cgroups.limits_memory and assigned_gpu() is None and not self.zygote
+        limits = ["prlimit", *self.limits.prlimit_args(address_space), "--"]
         privileges = drop_privileges() if self.as_root else []
-        sandbox = bwrap_args(binds, cwd, self.as_root, self.nested_namespaces)
+        sandbox = bwrap_args(binds, cwd, self.as_root, nested_namespaces=self.zygote)
         return [*prefix, *limits, *sandbox, *privileges, *command]
 
     def launch(self, command: list[str], binds: list[Path], cwd: Path, pass_fds: tuple[int, ...], log_path: Path) -> Launched:
@@ -77,6 +81,6 @@ def sandbox_problem() -> str | None:
     except (OSError, subprocess.TimeoutExpired) as error:
         return f"bubblewrap could not start ({error})"
     if completed.returncode != 0:
-        reason = (completed.stderr.strip().splitlines() or ["unknown error"])[-1]
-        return f"bubblewrap failed: {reason} (are user namespaces enabled?)"
+        reason = (completed.stderr.strip().splitlines() or ["unknown error"])[-1][:300]
+        return f"bubblewrap failed: {reason}; {remedy(reason, as_root)}"
     return None

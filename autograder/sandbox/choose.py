@@ -31,7 +31,7 @@ def _launcher(lab: Lab, sandbox: bool, for_zygote: bool) -> Launcher:
         raise UserError(f"cannot sandbox student code on this machine: {problem}; {NO_SANDBOX_HINT}")
     memory = int(lab.limits.memory_mb) + (ZYGOTE_MEMORY_MB if for_zygote else 0)
     limits = ResourceLimits(memory_mb=memory, cpu_seconds=int(lab.limits.submission_timeout_s) + 30)
-    return SandboxLauncher(limits, nested_namespaces=for_zygote)
+    return SandboxLauncher(limits, zygote=for_zygote)
 
 
 def choose_backend(lab: Lab, sandbox: bool = True, warm: bool = True, meanwhile: Callable[[], None] | None = None) -> WorkerBackend:

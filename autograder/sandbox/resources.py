@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import time
 import uuid
 from dataclasses import dataclass
@@ -28,16 +29,22 @@ class ResourceLimits:
         parallel workers share: it is only a machine-wide backstop. Each sandbox's own process
         limit is its pids cgroup.
         """
-        args = [
-            f"--cpu={self.cpu_seconds}",
-            f"--nproc={self.processes * NPROC_BACKSTOP_FACTOR}",
-            f"--fsize={self.file_size_mb << 20}",
-            f"--nofile={self.open_files}",
-            "--core=0",
-        ]
+        wanted = {
+            "cpu": (resource.RLIMIT_CPU, self.cpu_seconds),
+            "nproc": (resource.RLIMIT_NPROC, self.processes * NPROC_BACKSTOP_FACTOR),
+            "fsize": (resource.RLIMIT_FSIZE, self.file_size_mb << 20),
+            "nofile": (resource.RLIMIT_NOFILE, self.open_files),
+        }
         if address_space:
-            args.append(f"--as={self.memory_mb << 20}")
-        return args
+            wanted["as"] = (resource.RLIMIT_AS, self.memory_mb << 20)
+        return [f"--{name}={within_hard_limit(which, value)}" for name, (which, value) in wanted.items()] + ["--core=0"]
+
+
+def within_hard_limit(which: int, value: int) -> int:
+    """`value`, or the hard limit this process already has where that is lower (a container's
+    own limits: an unprivileged grader may lower a limit, never raise it)."""
+    hard = resource.getrlimit(which)[1]
+    return value if hard == resource.RLIM_INFINITY else min(value, hard)
 
 
 def _own_cgroup(controller: str) -> Path | None:

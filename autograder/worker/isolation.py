@@ -15,6 +15,8 @@ import resource
 import select
 import signal
 
+from autograder.sandbox.resources import within_hard_limit
+
 CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWIPC, CLONE_NEWNET = 0x00020000, 0x10000000, 0x20000000, 0x08000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND = 0x1, 0x2, 0x4, 0x8, 0x20, 0x1000
 MS_NOATIME, MS_NODIRATIME, MS_REC, MS_PRIVATE, MS_RELATIME = 0x400, 0x800, 0x4000, 0x40000, 0x200000
@@ -110,9 +112,14 @@ def apply_rlimits(cpu_seconds: int, file_size_mb: int, open_files: int, memory_m
     if memory_mb is not None:
         with open("/proc/self/statm") as handle:
             mapped = int(handle.read().split()[0]) * resource.getpagesize()
-        address_space = mapped + (memory_mb << 20)
-        resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_mb << 20, file_size_mb << 20))
-    resource.setrlimit(resource.RLIMIT_NOFILE, (open_files, open_files))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        _set_limit(resource.RLIMIT_AS, mapped + (memory_mb << 20))
+    _set_limit(resource.RLIMIT_CPU, cpu_seconds)
+    _set_limit(resource.RLIMIT_FSIZE, file_size_mb << 20)
+    _set_limit(resource.RLIMIT_NOFILE, open_files)
+    _set_limit(resource.RLIMIT_CORE, 0)
+
+
+def _set_limit(which: int, value: int) -> None:
+    """Soft and hard limit `value`, capped to the hard limit already set (a non-root worker cannot raise it)."""
+    value = within_hard_limit(which, value)
+    resource.setrlimit(which, (value, value))
