@@ -84,22 +84,28 @@ def image(request) -> tuple[str, list[Instruction]]:
     return request.param, parse_dockerfile(IMAGES[request.param])
 
 
+def base_image(instructions: list[Instruction]) -> str:
+    """The last FROM's image, a `${ARG}` resolved to the default its ARG gives."""
+    defaults = dict(arg.split("=", 1) for arg in of(instructions, "ARG") if "=" in arg)
+    reference = of(instructions, "FROM")[-1].split()[0]
+    match = re.fullmatch(r"\$\{?(\w+)\}?", reference)
+    return defaults.get(match.group(1), "") if match else reference
+
+
 def test_base_images_are_pinned_by_version_tag(image):
     name, instructions = image
     froms = of(instructions, "FROM")
-    assert froms, f"Dockerfile.{name} has no FROM"
-    for line in froms:
-        reference = line.split()[0]
-        assert "$" not in reference, f"{reference}: the base image must not come from a build argument"
-        repository, _, tag = reference.split("@")[0].rpartition(":")
-        assert repository and tag, f"{reference}: pin the base image by tag"
-        assert tag != "latest" and "latest" not in tag, f"{reference}: 'latest' is not a pin"
-        assert re.search(r"\d+\.\d+", tag), f"{reference}: the tag must name a version"
+    assert len(froms) == 1, f"Dockerfile.{name} needs exactly one FROM"
+    reference = base_image(instructions)
+    assert reference, f"Dockerfile.{name}: a base image given by a build argument needs a default (ARG BASE=...)"
+    repository, _, tag = reference.split("@")[0].rpartition(":")
+    assert repository and tag, f"{reference}: pin the base image by tag"
+    assert tag != "latest" and "latest" not in tag, f"{reference}: 'latest' is not a pin"
+    assert re.search(r"\d+\.\d+", tag), f"{reference}: the tag must name a version"
 
 
 def test_cpu_base_is_python_311_and_gpu_base_has_cuda():
-    cpu = of(parse_dockerfile(IMAGES["cpu"]), "FROM")[-1].split()[0]
-    gpu = of(parse_dockerfile(IMAGES["gpu"]), "FROM")[-1].split()[0]
+    cpu, gpu = (base_image(parse_dockerfile(IMAGES[name])) for name in ("cpu", "gpu"))
     assert re.fullmatch(r"python:3\.11\.\d+-slim-\w+", cpu), cpu
     assert re.fullmatch(r"nvidia/cuda:12\.[\d.]+-cudnn[\w-]*-runtime-ubuntu[\d.]+|tensorflow/tensorflow:[\d.]+-gpu", gpu), gpu
 
@@ -107,8 +113,13 @@ def test_cpu_base_is_python_311_and_gpu_base_has_cuda():
 SED = re.compile(r"sed\s+'s/([^/]+)/([^/]+)/'\s+(\S+)\s*>\s*(\S+)")
 
 
+WHEELHOUSE_OPTION = re.compile(r"\$\{WHEELHOUSE:\+[^}]*\}\s*")  # an offline build's --find-links: same requirements
+
+
 def pip_installs(instructions: list[Instruction]) -> list[str]:
-    return [c.strip() for run in of(instructions, "RUN") for c in re.split(r"&&|;", run) if re.search(r"\bpip3?\s+install\b", c)]
+    """Each `pip install` command, from `pip` on, the optional wheelhouse options dropped."""
+    commands = [c for run in of(instructions, "RUN") for c in re.split(r"&&|;", run)]
+    return [WHEELHOUSE_OPTION.sub("", c[c.index("pip"):]).strip() for c in commands if re.search(r"\bpip3?\s+install\b", c)]
 
 
 def derived_requirements(instructions: list[Instruction]) -> tuple[str, str, list[str]]:
@@ -195,6 +206,20 @@ def test_entrypoint_is_an_existing_script_running_the_grader(image):
     assert re.search(r'^exec python -m autograder grade "\$@"$', text, re.M), "the entry point must exec `python -m autograder grade \"$@\"`"
 
 
+def test_entrypoint_checks_the_sandbox_before_grading():
+    text = (DOCKER / "entrypoint.sh").read_text()
+    preflight, grade = text.find('python -m autograder.docker.preflight "$@"'), text.find("exec python -m autograder grade")
+    assert 0 <= preflight < grade, "the entry point must run the sandbox preflight before the grader"
+    assert "set -eu" in text, "a refusal by the preflight must stop the entry point"
+
+
+def test_cpu_image_grades_as_a_non_root_user():
+    name, instructions = "cpu", parse_dockerfile(IMAGES["cpu"])
+    users = of(instructions, "USER")
+    assert users and users[-1] not in ("root", "0"), f"Dockerfile.{name} must end as a non-root USER (the sandbox then needs no capability)"
+    assert any(re.search(rf"useradd .*\b{users[-1]}\b", run) for run in of(instructions, "RUN")), f"Dockerfile.{name} never creates {users[-1]}"
+
+
 def test_both_images_run_the_same_grader():
     cpu, gpu = (parse_dockerfile(IMAGES[name]) for name in ("cpu", "gpu"))
     assert of(cpu, "ENTRYPOINT") == of(gpu, "ENTRYPOINT")
@@ -217,6 +242,7 @@ def test_docs_give_build_and_offline_run_commands():
     for expected in (
         "docker build -f autograder/docker/Dockerfile.cpu -t keras-labs-grader:cpu .",
         "docker build -f autograder/docker/Dockerfile.gpu -t keras-labs-grader:gpu .",
-        "--network none", "--gpus all", "--no-sandbox", "SYS_ADMIN",
+        "--network none", "--gpus all", "--no-sandbox", "unmask=/proc/*", "systempaths=unconfined",
+        "tests/containers/image_check.py",
     ):
         assert expected in text, f"docs/containers.md does not mention {expected!r}"
