@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -13,6 +16,18 @@ SANDBOX_UID = int(os.environ.get("AUTOGRADER_SANDBOX_UID", "65534"))
 _SYSTEM_DIRS = ("/bin", "/lib", "/lib64", "/sbin")
 _ETC_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/alternatives", "/etc/passwd", "/etc/group", "/etc/localtime")
 TMP_SIZE_BYTES = 256 << 20
+TMPFS_SIZE_SINCE = (0, 7)  # bubblewrap's --size (Ubuntu 22.04, Gradescope's base, has 0.6.1)
+
+
+@functools.cache
+def bwrap_version() -> tuple[int, ...]:
+    """bubblewrap's version, e.g. (0, 8, 0); (0,) where it cannot tell."""
+    try:
+        printed = subprocess.run(["bwrap", "--version"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return (0,)
+    match = re.search(r"(\d+)\.(\d+)(?:\.(\d+))?", printed)
+    return tuple(int(part) for part in match.groups() if part is not None) if match else (0,)
 
 
 def _python_paths() -> list[str]:
@@ -55,7 +70,8 @@ def bwrap_args(binds: list[Path], cwd: Path, as_root: bool, nested_namespaces: b
     view = _system_view() + ["--proc", "/proc", "--dev", "/dev"]
     for node in device_nodes(assigned_gpu()):
         view += ["--dev-bind", str(node), str(node)]
-    view += ["--perms", "1777", "--size", str(TMP_SIZE_BYTES), "--tmpfs", "/tmp"]
+    sized = ["--size", str(TMP_SIZE_BYTES)] if bwrap_version() >= TMPFS_SIZE_SINCE else []  # else: the memory limit bounds it
+    view += ["--perms", "1777", *sized, "--tmpfs", "/tmp"]
     if as_root:
         view += ["--perms", "0755", "--tmpfs", "/root"]
     for path in [*_python_paths(), str(PACKAGE_DIR), *map(str, binds)]:

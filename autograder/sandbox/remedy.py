@@ -46,6 +46,8 @@ def remedy(bwrap_error: str, as_root: bool) -> str:
         return _PROC_MASKED if in_container() else "bubblewrap cannot mount /proc here (a masked /proc?)"
     if "RTM_NEWADDR" in bwrap_error or "loopback" in bwrap_error:
         return _ROOT_CAPABILITIES if in_container() else "bubblewrap cannot set up a network namespace (root without CAP_NET_ADMIN?)"
+    if "Unknown option" in bwrap_error:
+        return "this bubblewrap is too old for the grader's sandbox: install bubblewrap 0.8 or newer (Debian 12, Ubuntu 24.04), or grade as root"
     if "Unexpected capabilities" in bwrap_error:
         return "drop the --cap-add options: bubblewrap refuses extra capabilities when run by a non-root user"
     if "namespace" in bwrap_error or "Operation not permitted" in bwrap_error or "uid map" in bwrap_error:

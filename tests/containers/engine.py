@@ -74,9 +74,10 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
 
 
-def bootstrap_base(engine: Engine, suite: str, packages: list[str], mirror: str = "") -> str:
-    """A minimal root file system of `suite` with `packages`, imported as an image; its tag."""
-    tag = f"localhost/keras-labs-base:{suite}-{_digest(suite, mirror, *sorted(packages))}"
+def bootstrap_base(engine: Engine, suite: str, packages: list[str], sources: tuple[str, ...] = (), options: tuple[str, ...] = ()) -> str:
+    """A minimal root file system of `suite` with `packages` (from `sources`, apt lines; this
+    machine's Debian mirror by default), imported as an image; its tag."""
+    tag = f"localhost/keras-labs-base:{suite}-{_digest(suite, *sources, *sorted(packages))}"
     if engine.image_exists(tag):
         return tag
     if not shutil.which("mmdebstrap"):
@@ -84,7 +85,7 @@ def bootstrap_base(engine: Engine, suite: str, packages: list[str], mirror: str 
     CACHE.mkdir(parents=True, exist_ok=True)
     tarball = CACHE / f"{tag.rsplit(':', 1)[1]}.tar"
     started = time.monotonic()
-    command = ["mmdebstrap", "--variant=minbase", f"--include={','.join(packages)}", suite, str(tarball), *([mirror] if mirror else [])]
+    command = ["mmdebstrap", "--variant=minbase", *options, f"--include={','.join(packages)}", suite, str(tarball), *sources]
     completed = subprocess.run(command, capture_output=True, text=True, timeout=1200)
     if completed.returncode != 0:
         tarball.unlink(missing_ok=True)

@@ -28,47 +28,10 @@ from autograder.lab import Lab, find_lab
 from autograder.mutants import mutate
 from autograder.report.feedback import _CATEGORY_TEXT
 from tests.conftest import REPO, TOY_COURSE
+from tests.fixtures.gradescope_spec import check_gradescope_schema
 
 CORRECT = "import numpy as np\n\ndef add(a, b):\n    return a + b\n\ndef scale(x, k):\n    return np.asarray(x) * k\n"
 WRONG_ADD = CORRECT.replace("a + b", "a * b")
-VISIBILITIES = {"hidden", "after_due_date", "after_published", "visible"}
-
-
-# --- Gradescope's results.json spec, as a small schema check ----------------------------------
-
-TOP_LEVEL = {"score": (int, float), "execution_time": (int, float), "output": str, "stdout_visibility": str, "tests": list}
-OPTIONAL_TOP_LEVEL = {"visibility": str, "extra_data": dict, "output_format": str, "leaderboard": list, "test_output_format": str, "test_name_format": str}
-PER_TEST = {"score": (int, float), "max_score": (int, float), "name": str, "output": str, "visibility": str}
-OPTIONAL_PER_TEST = {"status": str, "number": str, "tags": list, "extra_data": dict, "output_format": str, "name_format": str}
-
-
-def check_gradescope_schema(data: dict, max_score: float) -> None:
-    """Required keys and types, allowed values, and scores that add up."""
-    assert isinstance(data, dict)
-    for key, kind in TOP_LEVEL.items():
-        assert key in data, f"results.json lacks '{key}'"
-        assert isinstance(data[key], kind) and not isinstance(data[key], bool), f"'{key}' has type {type(data[key]).__name__}"
-    unknown = set(data) - set(TOP_LEVEL) - set(OPTIONAL_TOP_LEVEL)
-    assert not unknown, f"keys outside Gradescope's spec: {unknown}"
-    for key, kind in OPTIONAL_TOP_LEVEL.items():
-        assert key not in data or isinstance(data[key], kind)
-    assert data["stdout_visibility"] in VISIBILITIES
-    assert data.get("visibility", "visible") in VISIBILITIES
-    assert data["execution_time"] >= 0
-    assert data["tests"], "every submission gets test rows (or placeholders), so students see what they lost"
-    for test in data["tests"]:
-        for key, kind in PER_TEST.items():
-            assert key in test, f"test {test.get('name')} lacks '{key}'"
-            assert isinstance(test[key], kind) and not isinstance(test[key], bool)
-        assert not set(test) - set(PER_TEST) - set(OPTIONAL_PER_TEST), set(test)
-        assert test["visibility"] in VISIBILITIES
-        assert test.get("status", "passed") in {"passed", "failed"}
-        assert 0 <= test["score"] <= test["max_score"] + 1e-9
-        assert all(isinstance(tag, str) for tag in test.get("tags", []))
-    assert sum(t["score"] for t in data["tests"]) == pytest.approx(data["score"], abs=1e-6)
-    assert sum(t["max_score"] for t in data["tests"]) == pytest.approx(max_score, abs=1e-6)
-    assert 0 <= data["score"] <= max_score + 1e-9
-    json.dumps(data, allow_nan=False)  # Gradescope's parser rejects NaN/Infinity
 
 
 # --- helpers -----------------------------------------------------------------------------------

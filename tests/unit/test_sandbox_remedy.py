@@ -70,3 +70,23 @@ def test_preflight_lets_trusted_mode_and_help_through_without_trying_the_sandbox
 def test_preflight_passes_where_the_sandbox_starts(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(preflight, "sandbox_problem", lambda: None)
     assert preflight.main(["04", "/submissions", "--out", "/out"]) == 0
+
+
+def _tmp_options(arguments: list[str]) -> list[str]:
+    end = arguments.index("/tmp")
+    return arguments[arguments.index("1777") - 1:end + 1]
+
+
+@pytest.mark.parametrize("version, sized", [((0, 6, 1), False), ((0, 7, 0), True), ((0, 8, 0), True)])
+def test_tmp_is_sized_only_where_bubblewrap_knows_size(monkeypatch: pytest.MonkeyPatch, tmp_path, version, sized):
+    """bubblewrap 0.6 (Ubuntu 22.04, Gradescope's base) refuses `--perms ... --size ... --tmpfs`."""
+    from autograder.sandbox import bwrap
+
+    monkeypatch.setattr(bwrap, "bwrap_version", lambda: version)
+    options = _tmp_options(bwrap.bwrap_args([], tmp_path, as_root=True))
+    assert options == ["--perms", "1777", *(["--size", str(bwrap.TMP_SIZE_BYTES)] if sized else []), "--tmpfs", "/tmp"]
+
+
+def test_a_bubblewrap_too_old_for_an_option_is_named(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(remedy_module, "in_container", lambda: True)
+    assert "bubblewrap 0.8 or newer" in remedy("bwrap: Unknown option --disable-userns", as_root=False)
