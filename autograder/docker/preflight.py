@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 from autograder.sandbox.backend import sandbox_problem
-from autograder.sandbox.choose import NO_SANDBOX_HINT
+from autograder.sandbox.choose import unsandboxable
 
 REFUSED = 3
 
@@ -20,7 +20,7 @@ def main(arguments: list[str]) -> int:
     problem = sandbox_problem()
     if problem is None:
         return 0
-    print(f"refusing to grade: cannot sandbox student code in this container: {problem}; {NO_SANDBOX_HINT}", file=sys.stderr)
+    print(f"refusing to grade: {unsandboxable(problem, 'in this container')}", file=sys.stderr)
     return REFUSED
 
 

@@ -18,6 +18,11 @@ NO_SANDBOX_HINT = "or pass --no-sandbox to run student code unsandboxed (trusted
 ZYGOTE_MEMORY_MB = 1024  # the zygote's own TensorFlow import, on top of the worker's budget
 
 
+def unsandboxable(problem: str, where: str = "on this machine") -> str:
+    """The one line that refuses to grade unsandboxed: why, and the trusted-mode way out."""
+    return f"cannot sandbox student code {where}: {problem}; {NO_SANDBOX_HINT}"
+
+
 @functools.cache
 def _cached_problem() -> str | None:
     return sandbox_problem()
@@ -28,7 +33,7 @@ def _launcher(lab: Lab, sandbox: bool, for_zygote: bool) -> Launcher:
         return PlainLauncher()
     problem = _cached_problem()
     if problem:
-        raise UserError(f"cannot sandbox student code on this machine: {problem}; {NO_SANDBOX_HINT}")
+        raise UserError(unsandboxable(problem))
     memory = int(lab.limits.memory_mb) + (ZYGOTE_MEMORY_MB if for_zygote else 0)
     limits = ResourceLimits(memory_mb=memory, cpu_seconds=int(lab.limits.submission_timeout_s) + 30)
     return SandboxLauncher(limits, zygote=for_zygote)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.containers.engine import CACHE, REPO, Engine, bootstrap_base, find_engine, say, wheelhouse  # noqa: E402
+from tests.containers.engine import CACHE, REPO, Engine, bootstrap_base, find_engine, grade_on_host, say, wheelhouse  # noqa: E402
 from tests.fixtures.gradescope_spec import check_gradescope_schema  # noqa: E402
 
 LAB, CLASS, STUDENTS = "04", REPO / "examples" / "lab04", ("alice.ipynb", "bob.py")
@@ -115,8 +115,7 @@ def submissions(folder: Path) -> list[Path]:
 
 def host_grades(class_dir: Path, out: Path) -> dict[str, tuple[float, list[str]]]:
     """The host's `grade` of the same submissions: score and misconception sentences per student."""
-    subprocess.run([sys.executable, "-m", "autograder", "grade", LAB, str(class_dir), "--out", str(out)],
-                   check=True, capture_output=True, timeout=1800, cwd=REPO)
+    grade_on_host(LAB, class_dir, out)
     results = {path.stem: json.loads(path.read_text()) for path in (out / "results").glob("*.json")}
     return {
         student: (result["score"], sorted(m["text"] for q in result["questions"] for m in q["misconceptions"]))
