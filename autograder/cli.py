@@ -83,11 +83,12 @@ def grade(
 def validate(
     lab: Optional[str] = typer.Argument(None, help="lab to validate (default: all)"),
     sandbox: bool = typer.Option(True, "--sandbox/--no-sandbox", help="grade in the sandbox, as `grade` does"),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="gradings at once (default: one per core)"),
 ) -> None:
     """Solution full marks, skeleton zero, each mutant loses its points."""
     from autograder.commands import validate as command
 
-    _run(command.main, lab, sandbox)
+    _run(command.main, lab, sandbox, jobs)
 
 
 @app.command()

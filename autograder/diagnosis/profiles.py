@@ -70,33 +70,68 @@ def _run(
     return session.calls.by_question
 
 
-def build_profiles(lab: Lab, backend: WorkerBackend, public_only: bool = False) -> list[MutantProfile]:
-    """Every mutant's profile on its question (the first it `loses`), in this process. Every
-    test runs for each mutant, so that calls are counted and attributed as in a grading. A call
-    is kept when the solution answers it alike in two runs (or the mutant answered it
-    differently twice in one: UNSTABLE) and the mutant answers it alike when its question's
-    tests run again: an answer that rests on chance (noise drawn at inference, weights drawn
-    before a seed is set) says nothing about a student's."""
+@dataclass(frozen=True)
+class _Run:
+    """One run of the lab's tests that a build needs: on whose module, and which tests."""
+
+    label: str
+    module_source: str
+    public_only: bool
+    only_question: str | None = None
+
+
+def calls_task(lab: Lab, backend: WorkerBackend, run: _Run) -> str:
+    """An executor task: the call log of one run, as JSON (sketches are JSON-able)."""
+    return json.dumps(_run(lab, run.module_source, backend, run.public_only, run.only_question))
+
+
+def _all_calls(lab: Lab, runs: list[_Run], jobs: int) -> dict[str, dict[str, dict[str, Sketch]]]:
+    """Every run's call log by label, `jobs` warm grading processes side by side (unsandboxed:
+    the instructor's code only)."""
+    from autograder.executors.base import GradingJob  # executors import grading, which imports this package
+    from autograder.executors.local import auto_jobs, local_executor
+
+    jobs = auto_jobs(jobs, len(runs))
+    executor = local_executor(jobs, [None] * jobs)
+    try:
+        return {run.label: json.loads(text) for run, text in executor.map(GradingJob(lab.path, sandbox=False), calls_task, runs)}
+    finally:
+        executor.close()
+
+
+def build_profiles(lab: Lab, jobs: int = 0, public_only: bool = False) -> list[MutantProfile]:
+    """Every mutant's profile on its question (the first it `loses`). Every test runs for each
+    mutant, so that calls are counted and attributed as in a grading. A call is kept when the
+    solution answers it alike in two runs (or the mutant answered it differently twice in one:
+    UNSTABLE) and the mutant answers it alike when its question's tests run again: an answer
+    that rests on chance (noise drawn at inference, weights drawn before a seed is set) says
+    nothing about a student's. The runs are independent: `jobs` processes share them (0: see
+    `auto_jobs`)."""
     from autograder.notebooks.generate import solution_source  # jupytext: not in the student package
 
     source = solution_source(lab)
     solution_module = extract_definitions(read_code_cells(source.name, source.read_bytes())).module_source
-    solution_calls = _run(lab, solution_module, backend, public_only)
-    again = _run(lab, solution_module, backend, public_only)  # in another global state: the answers that depend on it
+    mutants = load_mutants(lab)
+    modules = {mutant.name: mutate(solution_module, mutant.path.read_text(), str(mutant.path)) for mutant in mutants}
+    runs = [_Run("solution", solution_module, public_only), _Run("solution again", solution_module, public_only)]
+    for mutant in mutants:
+        runs.append(_Run(f"mutant {mutant.name}", modules[mutant.name], public_only))
+        runs.append(_Run(f"mutant {mutant.name} again", modules[mutant.name], public_only, mutant.loses[0]))  # its question's tests again
+    calls = _all_calls(lab, runs, jobs)
+    solution_calls, again = calls["solution"], calls["solution again"]  # the second in another global state
     reproducible = {
-        question: {key for key, value in calls.items() if matches(value, again.get(question, {}).get(key))}
-        for question, calls in solution_calls.items()
+        question: {key for key, value in answers.items() if matches(value, again.get(question, {}).get(key))}
+        for question, answers in solution_calls.items()
     }
     profiles = []
-    for mutant in load_mutants(lab):
+    for mutant in mutants:
         question = mutant.loses[0]
-        module = mutate(solution_module, mutant.path.read_text(), str(mutant.path))
-        calls = _run(lab, module, backend, public_only).get(question, {})
-        repeated = _run(lab, module, backend, public_only, question).get(question, {})  # its question's tests again
+        answers = calls[f"mutant {mutant.name}"].get(question, {})
+        repeated = calls[f"mutant {mutant.name} again"].get(question, {})
         solution, kept = solution_calls.get(question, {}), reproducible.get(question, set())
         marked = {
             key: (value, key in solution and not matches(value, solution[key]))
-            for key, value in calls.items() if (key in kept or value == UNSTABLE) and matches(value, repeated.get(key))
+            for key, value in answers.items() if (key in kept or value == UNSTABLE) and matches(value, repeated.get(key))
         }
         profiles.append(MutantProfile(mutant.name, question, replaced_names(solution_module, mutant.path.read_text()), mutant.why, marked))
     return profiles

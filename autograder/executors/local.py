@@ -1,4 +1,10 @@
-"""Local executors: one trusted grading process, or a pool of them (one per core)."""
+"""Local executors: one trusted grading process, or a pool of them (one per core).
+
+Both run a *task* over items in warm grading processes (each with its lab, its worker backend
+and its GPU): grading submissions is one task; validating a lab and building its
+misconception profiles are others. A task is a module-level function (a pool process finds it
+by name) taking the lab, the backend and one item, and returning text (JSON, never pickles).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,10 @@ import ctypes
 import multiprocessing
 import os
 import signal
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Iterator
+from typing import Any, TypeVar
 
 from autograder.executors.base import GradingJob
 from autograder.gpu import ASSIGNED_GPU_VARIABLE
@@ -21,7 +28,11 @@ from autograder.submissions import Submission
 from autograder.worker.backend import WorkerBackend
 
 PR_SET_PDEATHSIG = 1
+MIN_ITEMS_PER_PROCESS = 6  # starting a grading process (TensorFlow, its zygote) costs about as much as several gradings
 THREAD_VARIABLES = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS")
+
+Item = TypeVar("Item")
+Task = Callable[[Lab, WorkerBackend, Any], str]
 
 
 def use_gpu(gpu: str | None) -> None:
@@ -31,19 +42,37 @@ def use_gpu(gpu: str | None) -> None:
     os.environ["CUDA_VISIBLE_DEVICES"] = "-1"
 
 
+def auto_jobs(jobs: int, items: int) -> int:
+    """How many grading processes to run `items` with: `jobs` as asked; 0, one per core but no
+    more than one per MIN_ITEMS_PER_PROCESS items (a small lab's validation stays in one)."""
+    if jobs > 0:
+        return min(jobs, max(1, items))
+    return max(1, min(os.cpu_count() or 1, items // MIN_ITEMS_PER_PROCESS))
+
+
+def grade_task(lab: Lab, backend: WorkerBackend, submission: Submission) -> str:
+    """The grading task: one submission's result as JSON."""
+    return grade_submission(lab, submission, backend).to_json()
+
+
 class InProcessExecutor:
-    """Grades one submission at a time in this process, with one warm backend."""
+    """Runs one item at a time in this process, with one warm backend."""
 
     def __init__(self, gpu: str | None = None) -> None:
         self._backend: WorkerBackend | None = None
         self.gpu = gpu
 
-    def grade(self, job: GradingJob, submissions: list[Submission]) -> Iterator[SubmissionResult]:
+    def map(self, job: GradingJob, task: Task, items: Sequence[Item]) -> Iterator[tuple[Item, str]]:
+        """Each item with what `task` made of it, in order."""
         use_gpu(self.gpu)
         lab = load_lab(job.lab_path)
         self._backend = self._backend or choose_backend(lab, job.sandbox, job.warm, meanwhile=import_tensorflow_quietly)
-        for submission in submissions:
-            yield grade_submission(lab, submission, self._backend)
+        for item in items:
+            yield item, task(lab, self._backend, item)
+
+    def grade(self, job: GradingJob, submissions: list[Submission]) -> Iterator[SubmissionResult]:
+        for _, text in self.map(job, grade_task, submissions):
+            yield SubmissionResult.from_json(text)
 
     def close(self) -> None:
         if self._backend is not None:
@@ -61,18 +90,19 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _start_grading_process(job: GradingJob, gpus: "multiprocessing.Queue[str | None]", parent: int) -> None:
+def _start_grading_process(job: GradingJob, gpus: "multiprocessing.Queue[str | None]", parent: int, threads: str) -> None:
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops this process
+    os.environ.update({name: threads for name in THREAD_VARIABLES})  # this process's share of the cores, for its zygote too
     use_gpu(gpus.get())
     lab = load_lab(job.lab_path)
     _process_state.update(lab=lab, backend=choose_backend(lab, job.sandbox, job.warm, meanwhile=import_tensorflow_quietly))
 
 
-def _grade_in_process(submission: Submission) -> str:
+def _run_in_process(task: Task, item: Any) -> str:
     lab, backend = _process_state["lab"], _process_state["backend"]
     assert isinstance(lab, Lab)
-    return grade_submission(lab, submission, backend).to_json()  # type: ignore[arg-type]
+    return task(lab, backend, item)  # type: ignore[arg-type]
 
 
 def _stop_grading_processes(grace_s: float = 2.0) -> None:
@@ -92,34 +122,38 @@ class PoolExecutor:
     def __init__(self, jobs: int, gpus: list[str | None]) -> None:
         self.jobs, self.gpus = jobs, gpus
 
-    def grade(self, job: GradingJob, submissions: list[Submission]) -> Iterator[SubmissionResult]:
-        share = str(max(1, (os.cpu_count() or 1) // self.jobs))
-        os.environ.update({name: share for name in THREAD_VARIABLES})  # inherited by graders and workers
-        remaining = list(submissions)
+    def map(self, job: GradingJob, task: Task, items: Sequence[Item]) -> Iterator[tuple[Item, str]]:
+        """Each item with what `task` made of it, as soon as it is done (any order)."""
+        threads = str(max(1, (os.cpu_count() or 1) // self.jobs))
+        remaining = dict(enumerate(items))
         context = multiprocessing.get_context("spawn")
         for attempt in range(2):  # a lost grading process (not a student's crash) is retried once
             gpus = context.Queue()
             for gpu in self.gpus:
                 gpus.put(gpu)
-            pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_grading_process, initargs=(job, gpus, os.getpid()))
+            initargs = (job, gpus, os.getpid(), threads)
+            pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_grading_process, initargs=initargs)
             try:
-                pending: dict[Future, Submission] = {pool.submit(_grade_in_process, s): s for s in remaining}
+                pending: dict[Future, int] = {pool.submit(_run_in_process, task, item): index for index, item in remaining.items()}
                 while pending:
                     done, _ = wait(pending, return_when=FIRST_COMPLETED)
                     for future in done:
-                        submission = pending.pop(future)
-                        result = SubmissionResult.from_json(future.result())
-                        remaining.remove(submission)
-                        yield result
+                        index = pending.pop(future)
+                        text = future.result()
+                        yield remaining.pop(index), text
                 return
             except BrokenProcessPool:
                 if attempt == 1:
                     raise
-            except BaseException:  # Ctrl-C, or the consumer stopped: do not wait for running submissions
+            except BaseException:  # Ctrl-C, or the consumer stopped: do not wait for running items
                 _stop_grading_processes()
                 raise
             finally:
                 pool.shutdown(wait=True, cancel_futures=True)
+
+    def grade(self, job: GradingJob, submissions: list[Submission]) -> Iterator[SubmissionResult]:
+        for _, text in self.map(job, grade_task, submissions):
+            yield SubmissionResult.from_json(text)
 
     def close(self) -> None:
         """Pools are shut down at the end of each `grade`."""

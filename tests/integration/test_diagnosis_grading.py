@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from autograder.commands import grade
-from autograder.diagnosis.profiles import BUNDLED_PROFILES, PUBLIC_PROFILES, build_in_child, lab_profiles
+from autograder.diagnosis.profiles import BUNDLED_PROFILES, PUBLIC_PROFILES, build_in_child, build_profiles, lab_profiles
 from autograder.grading import grade_submission
 from autograder.gradescope.bundle import bundle_entries
 from autograder.lab import Lab, load_lab
@@ -60,6 +60,12 @@ def test_profiles_are_built_once_and_kept_on_disk(lab, tmp_path):
     cached = list((tmp_path / "cache" / "diagnosis").glob(f"{lab.id}-*.json"))
     assert len(cached) == 1
     assert all(any(differs for _, differs in p.calls.values()) for p in profiles)
+
+
+def test_profiles_built_by_two_grading_processes_are_those_one_builds(lab):
+    shared = build_profiles(lab, jobs=2)
+    assert shared == build_profiles(lab, jobs=1)
+    assert sorted(p.name for p in shared) == ["add_subtracts", "scale_adds"]
 
 
 def test_a_students_copy_names_the_mistake_in_check_from_public_profiles_only(lab, tmp_path, capsys):

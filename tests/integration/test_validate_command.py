@@ -81,13 +81,14 @@ def course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
     return tmp_path / "labs" / lab_id, lab_id
 
 
-def _validate(course: tuple[Path, str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    code = validate.main(course[1], sandbox=False)
+def _validate(course: tuple[Path, str], capsys: pytest.CaptureFixture[str], jobs: int = 0) -> tuple[int, str]:
+    code = validate.main(course[1], sandbox=False, jobs=jobs)
     return code, capsys.readouterr().out
 
 
-def test_a_sound_lab_validates_with_one_timed_line_per_variant(course, capsys):
-    code, out = _validate(course, capsys)
+@pytest.mark.parametrize("jobs", [0, 2])
+def test_a_sound_lab_validates_with_one_timed_line_per_variant(course, capsys, jobs):
+    code, out = _validate(course, capsys, jobs)
     assert code == 0, out
     for line in ("solution scores full marks", "skeleton scores zero", "mutant add_subtracts"):
         assert re.search(rf"ok {line} \(\d+\.\d s\)", out), out
