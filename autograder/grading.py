@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from autograder.diagnosis.diagnose import name_mistakes
+from autograder.diagnosis.sketch import Sketch
 from autograder.extract import Extraction, UnreadableSubmission, extract_definitions, read_code_cells
 from autograder.gpu import assigned_gpu, describe_device, tensorflow_version
 from autograder.judge.proxy import Submission as SubmissionProxy
@@ -88,23 +89,37 @@ def grade_submission(
     lab: Lab, submission: Submission, backend: WorkerBackend,
     test_dirs: list[Path] | None = None, only_question: str | None = None,
 ) -> SubmissionResult:
-    """Grade one submission against the lab's public and hidden tests (or `test_dirs`)."""
+    """Grade one submission against the lab's public and hidden tests (or `test_dirs`), naming
+    the known mistakes its failed questions show."""
+    started = time.monotonic()
+    result, calls = grade_logging_calls(lab, submission, backend, test_dirs, only_question)
+    result.notes += [plain(note, 500) for note in name_mistakes(lab, result.questions, calls)]
+    result.duration_s = round(time.monotonic() - started, 3)
+    return result
+
+
+def grade_logging_calls(
+    lab: Lab, submission: Submission, backend: WorkerBackend,
+    test_dirs: list[Path] | None = None, only_question: str | None = None,
+) -> tuple[SubmissionResult, dict[str, dict[str, Sketch]]]:
+    """The graded result without naming mistakes, and the sketches of the answers its tests got,
+    by question (what naming them, or building a lab's mistake profiles, reads)."""
     started = time.monotonic()
     if submission.problem:
-        return _empty_result(lab, submission, "unreadable", submission.problem)
+        return _empty_result(lab, submission, "unreadable", submission.problem), {}
     try:
         cells = read_code_cells(submission.source_name, submission.content)
     except UnreadableSubmission as error:
-        return _empty_result(lab, submission, "unreadable", str(error))
+        return _empty_result(lab, submission, "unreadable", str(error)), {}
     extraction = extract_definitions(cells)
     tests, session = run_submission_tests(lab, extraction, backend, test_dirs, only_question)
     tests, questions = score(lab, tests)
     status, message = decide_status(lab.id, extraction, session.incidents, tests)
-    notes = extraction.syntax_errors + extraction.dropped_names + session.notes + name_mistakes(lab, questions, session.calls.by_question)
+    notes = extraction.syntax_errors + extraction.dropped_names + session.notes
     return SubmissionResult(
         student=submission.student, lab=lab.id, lab_version=lab.version, status=status, status_message=plain(message, 2000),
         score=round(sum(q.score for q in questions), 6), max_score=lab.max_score, questions=questions, tests=tests,
         source_name=submission.source_name, sha256=submission.sha256, tests_sha256=lab.tests_sha256, submitter=_submitter(submission),
         duration_s=round(time.monotonic() - started, 3), student_code_s=round(session.student_s, 3), notes=[plain(note, 500) for note in notes],
         environment=grading_environment(),
-    )
+    ), session.calls.by_question

@@ -1,15 +1,15 @@
-"""Prove a lab grades correctly: solution full marks, skeleton zero, each mutant loses its concept."""
+"""Prove a lab grades correctly: solution full marks, skeleton zero, each mutant loses its concept
+and is named as itself."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from autograder.diagnosis.profiles import profiles_path
+from autograder.diagnosis.diagnose import attach_mistakes
+from autograder.diagnosis.profiles import keep_profiles, profiles_from_calls
+from autograder.diagnosis.runs import SOLUTION, Calls, Run, graded_runs, mutant_label, profile_runs
 from autograder.errors import UserError
-from autograder.executors.base import GradingJob
-from autograder.executors.local import auto_jobs, local_executor
 from autograder.extract import extract_definitions, read_code_cells
 from autograder.judge.plugin import LabTestsBroken
 from autograder.lab import Lab
@@ -18,7 +18,7 @@ from autograder.notebooks.generate import is_stale, render, solution_source, stu
 from autograder.results import SubmissionResult
 from autograder.submissions import Submission
 
-SOLUTION, SKELETON, MUTANT_PREFIX = "solution", "skeleton", "mutant-"
+SKELETON = "skeleton"
 
 
 @dataclass(frozen=True)
@@ -62,47 +62,44 @@ def _mutant_check(mutant: Mutant, result: SubmissionResult) -> Check:
     return Check(f"mutant {mutant.name}", not problems, "; ".join([detail, *problems]), result.duration_s)
 
 
-def _profiles_check(lab: Lab) -> Check:
-    """The mistakes' profiles, built now (once per lab version) so that every grading finds them."""
-    started = time.monotonic()
-    try:
-        path = profiles_path(lab)
-    except UserError as error:
-        return Check("mistake profiles", False, str(error), round(time.monotonic() - started, 1))
-    return Check("mistake profiles", path is not None, str(path) if path else "the lab has no mutants", round(time.monotonic() - started, 1))
+def _mutants(lab: Lab, solution_module: str) -> tuple[list[Mutant], dict[str, str], list[Check]]:
+    """The mutants that apply to the solution with their modules, and a failed check for each one that does not."""
+    mutants, modules, failures = [], {}, []
+    for mutant in load_mutants(lab):
+        try:
+            modules[mutant.name] = mutate(solution_module, mutant.path.read_text(), str(mutant.path))
+            mutants.append(mutant)
+        except UserError as error:
+            failures.append(Check(f"mutant {mutant.name}", False, str(error)))
+    return mutants, modules, failures
 
 
 def validate_lab(lab: Lab, jobs: int = 0, sandbox: bool = True) -> Iterator[Check]:
-    """Each check as soon as it is done: the mistakes' profiles, then the solution, the skeleton
-    and every mutant graded by `jobs` warm grading processes side by side (0: see `auto_jobs`)."""
+    """Each check as soon as it is done. The skeleton, the solution (twice) and every mutant
+    (all tests, then its question's again) are graded by `jobs` warm grading processes side by
+    side (0: see `executors.local.auto_jobs`); the mistakes' profiles are built from those
+    gradings and kept where `grade` finds them, then each mutant must be named as itself."""
     source = solution_source(lab)
     yield Check("student notebook is up to date", not is_stale(lab), f"regenerate with: python -m autograder generate {lab.id}")
-    yield _profiles_check(lab)
     solution_module = extract_definitions(read_code_cells(source.name, source.read_bytes())).module_source
-    submissions = [
-        Submission(SOLUTION, source.name, source.read_bytes()),
-        Submission(SKELETON, lab.notebook, render(student_notebook(source)).encode()),
-    ]
-    mutants: dict[str, Mutant] = {}
-    for mutant in load_mutants(lab):
-        try:
-            module = mutate(solution_module, mutant.path.read_text(), str(mutant.path))
-        except UserError as error:
-            yield Check(f"mutant {mutant.name}", False, str(error))
-            continue
-        mutants[MUTANT_PREFIX + mutant.name] = mutant
-        submissions.append(Submission(MUTANT_PREFIX + mutant.name, f"{mutant.name}.py", module.encode()))
-    jobs = auto_jobs(jobs, len(submissions))
-    executor = local_executor(jobs, [None] * jobs)
+    mutants, modules, failures = _mutants(lab, solution_module)
+    yield from failures
+    skeleton = Run(Submission(SKELETON, lab.notebook, render(student_notebook(source)).encode()))
+    graded: dict[str, tuple[SubmissionResult, Calls]] = {}
     try:
-        for result in executor.grade(GradingJob(lab.path, sandbox), submissions):
-            if result.student == SOLUTION:
+        for run, result, calls in graded_runs(lab, [skeleton, *profile_runs(solution_module, modules, mutants)], jobs, sandbox):
+            graded[run.label] = (result, calls)
+            if run.label == SOLUTION:
                 yield from _solution_checks(lab, result)
-            elif result.student == SKELETON:
+            elif run.label == SKELETON:
                 yield Check("skeleton scores zero", result.score == 0, f"{result.score:g}/{result.max_score:g}", result.duration_s)
-            else:
-                yield _mutant_check(mutants[result.student], result)
     except LabTestsBroken as error:
         yield Check("tests load", False, str(error))
-    finally:
-        executor.close()
+        return
+    profiles = profiles_from_calls(solution_module, mutants, {label: calls for label, (_, calls) in graded.items()})
+    if mutants:
+        yield Check("mistake profiles built from these gradings", True, str(keep_profiles(lab, profiles)))
+    for mutant in mutants:
+        result, calls = graded[mutant_label(mutant)]
+        attach_mistakes(profiles, result.questions, calls)
+        yield _mutant_check(mutant, result)

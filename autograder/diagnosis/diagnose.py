@@ -64,7 +64,12 @@ def name_mistakes(
         profiles = lab_profiles(lab, build)
     except (UserError, OSError, ValueError) as error:
         return [f"the grader could not check for known mistakes this time ({type(error).__name__})"]
-    diagnoses = diagnose(profiles, calls_by_question, failed)
+    attach_mistakes(profiles, questions, calls_by_question)
+    return []
+
+
+def attach_mistakes(profiles: list[MutantProfile], questions: list[QuestionResult], calls_by_question: dict[str, dict[str, Sketch]]) -> None:
+    """Set each failed question's misconceptions from `profiles` (see `diagnose`)."""
+    diagnoses = diagnose(profiles, calls_by_question, {q.id for q in questions if q.score < q.max_score})
     for question in questions:
         question.misconceptions = diagnoses.get(question.id, [])
-    return []

@@ -23,8 +23,7 @@ from autograder.errors import UserError
 from autograder.extract import extract_definitions, read_code_cells
 from autograder.judge import calls as call_log
 from autograder.lab import Lab
-from autograder.mutants import load_mutants, mutate, replaced_names
-from autograder.worker.backend import WorkerBackend
+from autograder.mutants import Mutant, load_mutants, mutate, replaced_names
 
 FORMAT = 1
 BUILD_TIMEOUT_S = 1800.0
@@ -57,68 +56,16 @@ def fingerprint(lab: Lab) -> str:
     return digest.hexdigest()
 
 
-def _run(
-    lab: Lab, module_source: str, backend: WorkerBackend, public_only: bool, only_question: str | None = None,
-) -> dict[str, dict[str, Sketch]]:
-    """The call log of the lab's tests run on a trusted module in a worker, as grading runs a
-    submission (the same worker start, seeds and limits)."""
-    from autograder.grading import run_submission_tests  # grading imports this package
+def profiles_from_calls(solution_module: str, mutants: list[Mutant], calls: dict[str, dict[str, dict[str, Sketch]]]) -> list[MutantProfile]:
+    """Every mutant's profile on its question (the first it `loses`), from the call logs of the
+    runs `runs.profile_runs` lists, by label. Every test ran for each mutant, so that calls are
+    counted and attributed as in a grading. A call is kept when the solution answers it alike
+    in two runs (or the mutant answered it differently twice in one: UNSTABLE) and the mutant
+    answers it alike when its question's tests run again: an answer that rests on chance (noise
+    drawn at inference, weights drawn before a seed is set) says nothing about a student's."""
+    from autograder.diagnosis.runs import SOLUTION, SOLUTION_AGAIN, mutant_label  # runs imports grading, which imports this module
 
-    extraction = extract_definitions(read_code_cells("reference.py", module_source.encode()))
-    test_dirs = [lab.public_tests] if public_only else None
-    _, session = run_submission_tests(lab, extraction, backend, test_dirs, only_question)
-    return session.calls.by_question
-
-
-@dataclass(frozen=True)
-class _Run:
-    """One run of the lab's tests that a build needs: on whose module, and which tests."""
-
-    label: str
-    module_source: str
-    public_only: bool
-    only_question: str | None = None
-
-
-def calls_task(lab: Lab, backend: WorkerBackend, run: _Run) -> str:
-    """An executor task: the call log of one run, as JSON (sketches are JSON-able)."""
-    return json.dumps(_run(lab, run.module_source, backend, run.public_only, run.only_question))
-
-
-def _all_calls(lab: Lab, runs: list[_Run], jobs: int) -> dict[str, dict[str, dict[str, Sketch]]]:
-    """Every run's call log by label, `jobs` warm grading processes side by side (unsandboxed:
-    the instructor's code only)."""
-    from autograder.executors.base import GradingJob  # executors import grading, which imports this package
-    from autograder.executors.local import auto_jobs, local_executor
-
-    jobs = auto_jobs(jobs, len(runs))
-    executor = local_executor(jobs, [None] * jobs)
-    try:
-        return {run.label: json.loads(text) for run, text in executor.map(GradingJob(lab.path, sandbox=False), calls_task, runs)}
-    finally:
-        executor.close()
-
-
-def build_profiles(lab: Lab, jobs: int = 0, public_only: bool = False) -> list[MutantProfile]:
-    """Every mutant's profile on its question (the first it `loses`). Every test runs for each
-    mutant, so that calls are counted and attributed as in a grading. A call is kept when the
-    solution answers it alike in two runs (or the mutant answered it differently twice in one:
-    UNSTABLE) and the mutant answers it alike when its question's tests run again: an answer
-    that rests on chance (noise drawn at inference, weights drawn before a seed is set) says
-    nothing about a student's. The runs are independent: `jobs` processes share them (0: see
-    `auto_jobs`)."""
-    from autograder.notebooks.generate import solution_source  # jupytext: not in the student package
-
-    source = solution_source(lab)
-    solution_module = extract_definitions(read_code_cells(source.name, source.read_bytes())).module_source
-    mutants = load_mutants(lab)
-    modules = {mutant.name: mutate(solution_module, mutant.path.read_text(), str(mutant.path)) for mutant in mutants}
-    runs = [_Run("solution", solution_module, public_only), _Run("solution again", solution_module, public_only)]
-    for mutant in mutants:
-        runs.append(_Run(f"mutant {mutant.name}", modules[mutant.name], public_only))
-        runs.append(_Run(f"mutant {mutant.name} again", modules[mutant.name], public_only, mutant.loses[0]))  # its question's tests again
-    calls = _all_calls(lab, runs, jobs)
-    solution_calls, again = calls["solution"], calls["solution again"]  # the second in another global state
+    solution_calls, again = calls[SOLUTION], calls[SOLUTION_AGAIN]  # the second in another global state
     reproducible = {
         question: {key for key, value in answers.items() if matches(value, again.get(question, {}).get(key))}
         for question, answers in solution_calls.items()
@@ -126,8 +73,8 @@ def build_profiles(lab: Lab, jobs: int = 0, public_only: bool = False) -> list[M
     profiles = []
     for mutant in mutants:
         question = mutant.loses[0]
-        answers = calls[f"mutant {mutant.name}"].get(question, {})
-        repeated = calls[f"mutant {mutant.name} again"].get(question, {})
+        answers = calls[mutant_label(mutant)].get(question, {})
+        repeated = calls[mutant_label(mutant, again=True)].get(question, {})
         solution, kept = solution_calls.get(question, {}), reproducible.get(question, set())
         marked = {
             key: (value, key in solution and not matches(value, solution[key]))
@@ -135,6 +82,21 @@ def build_profiles(lab: Lab, jobs: int = 0, public_only: bool = False) -> list[M
         }
         profiles.append(MutantProfile(mutant.name, question, replaced_names(solution_module, mutant.path.read_text()), mutant.why, marked))
     return profiles
+
+
+def build_profiles(lab: Lab, jobs: int = 0, public_only: bool = False) -> list[MutantProfile]:
+    """The lab's profiles, its runs graded unsandboxed (the instructor's code only) by `jobs`
+    warm grading processes side by side (0: see `executors.local.auto_jobs`)."""
+    from autograder.diagnosis.runs import graded_runs, profile_runs
+    from autograder.notebooks.generate import solution_source  # jupytext: not in the student package
+
+    source = solution_source(lab)
+    solution_module = extract_definitions(read_code_cells(source.name, source.read_bytes())).module_source
+    mutants = load_mutants(lab)
+    modules = {mutant.name: mutate(solution_module, mutant.path.read_text(), str(mutant.path)) for mutant in mutants}
+    runs = profile_runs(solution_module, modules, mutants, public_only)
+    calls = {run.label: run_calls for run, _, run_calls in graded_runs(lab, runs, jobs)}
+    return profiles_from_calls(solution_module, mutants, calls)
 
 
 def save_profiles(profiles: list[MutantProfile], lab: Lab, path: Path) -> None:
@@ -155,6 +117,14 @@ def read_profiles(path: Path) -> list[MutantProfile]:
         MutantProfile(m["name"], m["question"], list(m["functions"]), m["text"], {k: (v[0], bool(v[1])) for k, v in m["calls"].items()})
         for m in document["mutants"]
     ]
+
+
+def keep_profiles(lab: Lab, profiles: list[MutantProfile]) -> Path:
+    """Store profiles built elsewhere (by `validate`, from its own gradings) where grading finds them."""
+    path = _cached(lab)
+    save_profiles(profiles, lab, path)
+    _LOADED[path] = profiles
+    return path
 
 
 def cache_dir() -> Path:

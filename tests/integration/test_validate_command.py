@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from autograder.commands import generate, validate
+from autograder.diagnosis.profiles import profiles_path
 from autograder.errors import UserError
+from autograder.lab import find_lab
 
 _LAB_NUMBERS = itertools.count()  # a new lab id per test: pytest caches test modules by name in this process
 
@@ -93,6 +95,8 @@ def test_a_sound_lab_validates_with_one_timed_line_per_variant(course, capsys, j
     for line in ("solution scores full marks", "skeleton scores zero", "mutant add_subtracts"):
         assert re.search(rf"ok {line} \(\d+\.\d s\)", out), out
     assert "got add 0/1, neg 1/1" in out
+    assert "ok mistake profiles built from these gradings" in out
+    assert profiles_path(find_lab(course[1]), build=False) is not None  # kept for `grade`: no second build
 
 
 def test_a_mutant_that_replaces_no_graded_name_fails_validation(course, capsys):
@@ -143,7 +147,6 @@ def test_a_lab_conftest_that_cannot_load_fails_validation(course, capsys):
 
 
 def test_a_lab_conftest_that_cannot_load_is_not_the_students_fault_in_check(course, capsys):
-    from autograder.lab import find_lab
     from autograder.local_check import check_definitions
 
     _break_lab_conftest(course)
