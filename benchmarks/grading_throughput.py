@@ -44,9 +44,14 @@ ASSIGNMENT = "lab"
 def time_ours(
     lab: Lab, folder: Path, out: Path, jobs: int, warm: bool, checkout: Path | None = None, diagnose: bool = True,
 ) -> tuple[float, list[SubmissionResult]]:
-    """Grade with this grader, or with the one in `checkout` (its package comes first on sys.path from its folder)."""
+    """Grade with this grader, or with the one in `checkout` (its package comes first on sys.path from its folder;
+    it keeps its misconception profiles in a cache of its own, built before the clock starts)."""
     command = [sys.executable, "-m", "autograder", "grade", lab.id, str(folder), "--out", str(out), "--jobs", str(jobs)]
     env = {**os.environ, **({} if diagnose else {SWITCH: "off"})}
+    if checkout is not None:  # another grader's profiles have another fingerprint: building them would evict ours
+        env["AUTOGRADER_CACHE"] = str(checkout.parent / f"{checkout.name}-cache")
+        build = f"from autograder.diagnosis.profiles import lab_profiles\nfrom autograder.lab import find_lab\nlab_profiles(find_lab({lab.id!r}))"
+        subprocess.run([sys.executable, "-c", build], check=True, capture_output=True, cwd=checkout, env=env)
     started = time.monotonic()
     subprocess.run([*command, "--warm" if warm else "--cold"], check=True, capture_output=True, cwd=checkout, env=env)
     elapsed = time.monotonic() - started

@@ -179,7 +179,8 @@ def lab_profiles(lab: Lab, build: bool = True) -> list[MutantProfile]:
 
 def build_in_child(labs: list[Lab], outs: list[Path], public_only: bool = False) -> None:
     """Build profiles in a fresh interpreter (python -m autograder.diagnosis): UserError if it fails."""
-    command = [sys.executable, "-m", "autograder.diagnosis", "--labs", *map(str, (lab.path for lab in labs)), "--outs", *map(str, outs)]
+    command = [sys.executable, "-m", "autograder.diagnosis", "--parent", str(os.getpid())]
+    command += ["--labs", *map(str, (lab.path for lab in labs)), "--outs", *map(str, outs)]
     done = subprocess.run(command + (["--public-only"] if public_only else []), capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]

@@ -8,11 +8,11 @@ by name) taking the lab, the backend and one item, and returning text (JSON, nev
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
@@ -21,13 +21,13 @@ from autograder.executors.base import GradingJob
 from autograder.gpu import ASSIGNED_GPU_VARIABLE
 from autograder.grading import grade_submission
 from autograder.lab import Lab, load_lab
+from autograder.parent_death import die_with_parent
 from autograder.quiet_tensorflow import import_tensorflow_quietly
 from autograder.results import SubmissionResult
 from autograder.sandbox.choose import choose_backend
 from autograder.submissions import Submission
 from autograder.worker.backend import WorkerBackend
 
-PR_SET_PDEATHSIG = 1
 MIN_ITEMS_PER_PROCESS = 6  # starting a grading process (TensorFlow, its zygote) costs about as much as several gradings
 THREAD_VARIABLES = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS")
 
@@ -82,18 +82,25 @@ class InProcessExecutor:
 _process_state: dict[str, object] = {}
 
 
-def _die_with_parent(parent: int) -> None:
-    """A grading process never outlives `grade` (killed, or gone with its terminal): Linux's
-    parent-death signal, armed, then checked against a parent that died first."""
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-    if os.getppid() != parent:
-        os._exit(1)
+@contextmanager
+def _thread_shares(jobs: int) -> Iterator[None]:
+    """Each grading process's share of the cores, in the environment its interpreter starts with
+    (numpy's BLAS reads it at import, before any code of ours runs there); restored afterwards."""
+    before = {name: os.environ.get(name) for name in THREAD_VARIABLES}
+    os.environ.update({name: str(max(1, (os.cpu_count() or 1) // jobs)) for name in THREAD_VARIABLES})
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
-def _start_grading_process(job: GradingJob, gpus: "multiprocessing.Queue[str | None]", parent: int, threads: str) -> None:
-    _die_with_parent(parent)
+def _start_grading_process(job: GradingJob, gpus: "multiprocessing.Queue[str | None]", parent: int) -> None:
+    die_with_parent(parent)  # a grading process never outlives `grade`
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops this process
-    os.environ.update({name: threads for name in THREAD_VARIABLES})  # this process's share of the cores, for its zygote too
     use_gpu(gpus.get())
     lab = load_lab(job.lab_path)
     _process_state.update(lab=lab, backend=choose_backend(lab, job.sandbox, job.warm, meanwhile=import_tensorflow_quietly))
@@ -124,17 +131,16 @@ class PoolExecutor:
 
     def map(self, job: GradingJob, task: Task, items: Sequence[Item]) -> Iterator[tuple[Item, str]]:
         """Each item with what `task` made of it, as soon as it is done (any order)."""
-        threads = str(max(1, (os.cpu_count() or 1) // self.jobs))
         remaining = dict(enumerate(items))
         context = multiprocessing.get_context("spawn")
         for attempt in range(2):  # a lost grading process (not a student's crash) is retried once
             gpus = context.Queue()
             for gpu in self.gpus:
                 gpus.put(gpu)
-            initargs = (job, gpus, os.getpid(), threads)
-            pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_grading_process, initargs=initargs)
+            pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_grading_process, initargs=(job, gpus, os.getpid()))
             try:
-                pending: dict[Future, int] = {pool.submit(_run_in_process, task, item): index for index, item in remaining.items()}
+                with _thread_shares(self.jobs):  # the pool starts its processes on the first submit
+                    pending: dict[Future, int] = {pool.submit(_run_in_process, task, item): index for index, item in remaining.items()}
                 while pending:
                     done, _ = wait(pending, return_when=FIRST_COMPLETED)
                     for future in done:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -66,6 +69,23 @@ def test_profiles_built_by_two_grading_processes_are_those_one_builds(lab):
     shared = build_profiles(lab, jobs=2)
     assert shared == build_profiles(lab, jobs=1)
     assert sorted(p.name for p in shared) == ["add_subtracts", "scale_adds"]
+
+
+def test_a_profile_build_ends_with_the_process_that_asked_for_it(lab, tmp_path):
+    from tests.integration.test_interrupted_runs import descendants, gone_within
+
+    ask = "import sys\nfrom autograder.diagnosis.profiles import build_in_child\nfrom autograder.lab import load_lab\n"
+    ask += "build_in_child([load_lab(sys.argv[1])], [sys.argv[2]])\n"
+    asker = subprocess.Popen([sys.executable, "-c", ask, str(lab.path), str(tmp_path / "profiles.json")], cwd=REPO)
+    deadline = time.monotonic() + 120
+    while len(descendants(asker.pid)) < 2:  # the builder and its grading process's zygote
+        assert asker.poll() is None and time.monotonic() < deadline, "the build ended before it could be stopped"
+        time.sleep(0.05)
+    tree = descendants(asker.pid)
+    asker.kill()
+    asker.wait()
+    assert not gone_within(tree, 15), "the profile build kept running after the process that asked for it was killed"
+    assert not (tmp_path / "profiles.json").exists()
 
 
 def test_a_students_copy_names_the_mistake_in_check_from_public_profiles_only(lab, tmp_path, capsys):
