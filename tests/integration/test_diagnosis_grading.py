@@ -74,8 +74,8 @@ def test_profiles_built_by_two_grading_processes_are_those_one_builds(lab):
 def test_a_profile_build_ends_with_the_process_that_asked_for_it(lab, tmp_path):
     from tests.integration.test_interrupted_runs import descendants, gone_within
 
-    ask = "import sys\nfrom autograder.diagnosis.profiles import build_in_child\nfrom autograder.lab import load_lab\n"
-    ask += "build_in_child([load_lab(sys.argv[1])], [sys.argv[2]])\n"
+    ask = "import sys\nfrom pathlib import Path\nfrom autograder.diagnosis.profiles import build_in_child\nfrom autograder.lab import load_lab\n"
+    ask += "build_in_child([load_lab(Path(sys.argv[1]))], [Path(sys.argv[2])])\n"
     asker = subprocess.Popen([sys.executable, "-c", ask, str(lab.path), str(tmp_path / "profiles.json")], cwd=REPO)
     deadline = time.monotonic() + 120
     while len(descendants(asker.pid)) < 2:  # the builder and its grading process's zygote
