@@ -93,7 +93,8 @@ def grade_submission(
     the known mistakes its failed questions show."""
     started = time.monotonic()
     result, calls = grade_logging_calls(lab, submission, backend, test_dirs, only_question)
-    result.notes += [plain(note, 500) for note in name_mistakes(lab, result.questions, calls)]
+    if calls:  # no answers (an unreadable submission): nothing to recognise, no profiles to load
+        result.notes += [plain(note, 500) for note in name_mistakes(lab, result.questions, calls)]
     result.duration_s = round(time.monotonic() - started, 3)
     return result
 

@@ -45,13 +45,16 @@ def mutant_label(mutant: Mutant, again: bool = False) -> str:
 
 
 def profile_runs(solution_module: str, modules: dict[str, str], mutants: list[Mutant], public_only: bool = False) -> list[Run]:
-    """The gradings a profile build needs; `modules` holds each mutant's module by name."""
-    runs = [Run(Submission(label, "solution.py", solution_module.encode()), public_only) for label in (SOLUTION, SOLUTION_AGAIN)]
+    """The gradings a profile build needs; `modules` holds each mutant's module by name. The
+    solution's second grading comes last, so that it runs where other gradings ran before it:
+    in another global state than the first, whichever grading process takes it."""
+    solution = solution_module.encode()
+    runs = [Run(Submission(SOLUTION, "solution.py", solution), public_only)]
     for mutant in mutants:
         code = modules[mutant.name].encode()
         runs.append(Run(Submission(mutant_label(mutant), f"{mutant.name}.py", code), public_only))
         runs.append(Run(Submission(mutant_label(mutant, again=True), f"{mutant.name}.py", code), public_only, mutant.loses[0]))
-    return runs
+    return [*runs, Run(Submission(SOLUTION_AGAIN, "solution.py", solution), public_only)]
 
 
 def run_task(lab: Lab, backend: WorkerBackend, run: Run) -> str:
