@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from autograder.diagnosis.diagnose import attach_mistakes
 from autograder.diagnosis.profiles import keep_profiles, profiles_from_calls
 from autograder.diagnosis.runs import SOLUTION, Calls, Run, graded_runs, mutant_label, profile_runs
+from autograder.diagnosis.runs import solution_module as extracted_solution
 from autograder.errors import UserError
-from autograder.extract import extract_definitions, read_code_cells
 from autograder.judge.plugin import LabTestsBroken
 from autograder.lab import Lab
 from autograder.mutants import Mutant, load_mutants, mutate
@@ -81,7 +81,7 @@ def validate_lab(lab: Lab, jobs: int = 0, sandbox: bool = True) -> Iterator[Chec
     gradings and kept where `grade` finds them, then each mutant must be named as itself."""
     source = solution_source(lab)
     yield Check("student notebook is up to date", not is_stale(lab), f"regenerate with: python -m autograder generate {lab.id}")
-    solution_module = extract_definitions(read_code_cells(source.name, source.read_bytes())).module_source
+    solution_module = extracted_solution(lab)
     mutants, modules, failures = _mutants(lab, solution_module)
     yield from failures
     skeleton = Run(Submission(SKELETON, lab.notebook, render(student_notebook(source)).encode()))

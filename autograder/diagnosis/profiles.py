@@ -20,7 +20,6 @@ from pathlib import Path
 
 from autograder.diagnosis.sketch import UNSTABLE, Sketch, matches
 from autograder.errors import UserError
-from autograder.extract import extract_definitions, read_code_cells
 from autograder.judge import calls as call_log
 from autograder.lab import Lab
 from autograder.mutants import Mutant, load_mutants, mutate, replaced_names
@@ -87,11 +86,9 @@ def profiles_from_calls(solution_module: str, mutants: list[Mutant], calls: dict
 def build_profiles(lab: Lab, jobs: int = 0, public_only: bool = False) -> list[MutantProfile]:
     """The lab's profiles, its runs graded unsandboxed (the instructor's code only) by `jobs`
     warm grading processes side by side (0: see `executors.local.auto_jobs`)."""
-    from autograder.diagnosis.runs import graded_runs, profile_runs
-    from autograder.notebooks.generate import solution_source  # jupytext: not in the student package
+    from autograder.diagnosis.runs import graded_runs, profile_runs, solution_module as extracted_solution
 
-    source = solution_source(lab)
-    solution_module = extract_definitions(read_code_cells(source.name, source.read_bytes())).module_source
+    solution_module = extracted_solution(lab)
     mutants = load_mutants(lab)
     modules = {mutant.name: mutate(solution_module, mutant.path.read_text(), str(mutant.path)) for mutant in mutants}
     runs = profile_runs(solution_module, modules, mutants, public_only)

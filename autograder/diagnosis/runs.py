@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from autograder.diagnosis.sketch import Sketch
 from autograder.executors.base import GradingJob
 from autograder.executors.local import auto_jobs, local_executor
+from autograder.extract import extract_definitions, read_code_cells
 from autograder.grading import grade_logging_calls
 from autograder.lab import Lab
 from autograder.mutants import Mutant
@@ -38,6 +39,14 @@ class Run:
     @property
     def label(self) -> str:
         return self.submission.student
+
+
+def solution_module(lab: Lab) -> str:
+    """The instructor's solution as grading extracts it (what mutants are applied to)."""
+    from autograder.notebooks.generate import solution_source  # jupytext: not in the student package
+
+    source = solution_source(lab)
+    return extract_definitions(read_code_cells(source.name, source.read_bytes())).module_source
 
 
 def mutant_label(mutant: Mutant, again: bool = False) -> str:

@@ -55,7 +55,18 @@ def grade_task(lab: Lab, backend: WorkerBackend, submission: Submission) -> str:
     return grade_submission(lab, submission, backend).to_json()
 
 
-class InProcessExecutor:
+class _GradesByMap:
+    """`grade` for an executor with `map`: the grading task over the submissions."""
+
+    def map(self, job: GradingJob, task: Task, items: Sequence[Item]) -> Iterator[tuple[Item, str]]:
+        raise NotImplementedError
+
+    def grade(self, job: GradingJob, submissions: list[Submission]) -> Iterator[SubmissionResult]:
+        for _, text in self.map(job, grade_task, submissions):
+            yield SubmissionResult.from_json(text)
+
+
+class InProcessExecutor(_GradesByMap):
     """Runs one item at a time in this process, with one warm backend."""
 
     def __init__(self, gpu: str | None = None) -> None:
@@ -69,10 +80,6 @@ class InProcessExecutor:
         self._backend = self._backend or choose_backend(lab, job.sandbox, job.warm, meanwhile=import_tensorflow_quietly)
         for item in items:
             yield item, task(lab, self._backend, item)
-
-    def grade(self, job: GradingJob, submissions: list[Submission]) -> Iterator[SubmissionResult]:
-        for _, text in self.map(job, grade_task, submissions):
-            yield SubmissionResult.from_json(text)
 
     def close(self) -> None:
         if self._backend is not None:
@@ -123,7 +130,7 @@ def _stop_grading_processes(grace_s: float = 2.0) -> None:
             process.kill()
 
 
-class PoolExecutor:
+class PoolExecutor(_GradesByMap):
     """`jobs` trusted grading processes, each with its own warm zygote, GPU and share of the cores."""
 
     def __init__(self, jobs: int, gpus: list[str | None]) -> None:
@@ -156,10 +163,6 @@ class PoolExecutor:
                 raise
             finally:
                 pool.shutdown(wait=True, cancel_futures=True)
-
-    def grade(self, job: GradingJob, submissions: list[Submission]) -> Iterator[SubmissionResult]:
-        for _, text in self.map(job, grade_task, submissions):
-            yield SubmissionResult.from_json(text)
 
     def close(self) -> None:
         """Pools are shut down at the end of each `grade`."""
