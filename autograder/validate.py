@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from autograder.diagnosis import diagnosis_on
 from autograder.diagnosis.diagnose import attach_mistakes
 from autograder.diagnosis.profiles import keep_profiles, profiles_from_calls
 from autograder.diagnosis.runs import SOLUTION, Calls, Run, graded_runs, mutant_label, profile_runs
@@ -97,7 +98,7 @@ def validate_lab(lab: Lab, jobs: int = 0, sandbox: bool = True) -> Iterator[Chec
         yield Check("tests load", False, str(error))
         return
     profiles = profiles_from_calls(solution_module, mutants, {label: calls for label, (_, calls) in graded.items()})
-    if mutants:
+    if mutants and diagnosis_on():  # with diagnosis off no answers were logged: empty profiles would stay in grade's cache
         yield Check("mistake profiles built from these gradings", True, str(keep_profiles(lab, profiles)))
     for mutant in mutants:
         result, calls = graded[mutant_label(mutant)]

@@ -99,6 +99,13 @@ def test_a_sound_lab_validates_with_one_timed_line_per_variant(course, capsys, j
     assert profiles_path(find_lab(course[1]), build=False) is not None  # kept for `grade`: no second build
 
 
+def test_with_diagnosis_off_validate_keeps_no_empty_profiles_for_grade(course, capsys, monkeypatch):
+    monkeypatch.setenv("AUTOGRADER_DIAGNOSE", "off")  # no answers logged: profiles built now would hold nothing
+    code, out = _validate(course, capsys)
+    assert code == 1 and "diagnosed as nothing instead of itself alone" in out
+    assert profiles_path(find_lab(course[1]), build=False) is None
+
+
 def test_a_mutant_that_replaces_no_graded_name_fails_validation(course, capsys):
     (course[0].parents[1] / "solutions" / course[1] / "mutants" / "add_subtracts.py").write_text("def sadd(a, b):\n    return a - b\n")
     code, out = _validate(course, capsys)
