@@ -18,6 +18,7 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from autograder.diagnosis import SWITCH
 from autograder.diagnosis.sketch import UNSTABLE, Sketch, matches
 from autograder.errors import UserError
 from autograder.judge import calls as call_log
@@ -175,10 +176,14 @@ def lab_profiles(lab: Lab, build: bool = True) -> list[MutantProfile]:
 
 
 def build_in_child(labs: list[Lab], outs: list[Path], public_only: bool = False) -> None:
-    """Build profiles in a fresh interpreter (python -m autograder.diagnosis): UserError if it fails."""
+    """Build profiles in a fresh interpreter (python -m autograder.diagnosis): UserError if it fails.
+    The diagnosis switch is not passed on: a build with answers unlogged would keep empty profiles."""
     command = [sys.executable, "-m", "autograder.diagnosis", "--parent", str(os.getpid())]
     command += ["--labs", *map(str, (lab.path for lab in labs)), "--outs", *map(str, outs)]
-    done = subprocess.run(command + (["--public-only"] if public_only else []), capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
+    env = {name: value for name, value in os.environ.items() if name != SWITCH}
+    done = subprocess.run(
+        command + (["--public-only"] if public_only else []), capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, env=env,
+    )
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
         raise UserError(f"could not build the misconception profiles of {', '.join(lab.id for lab in labs)}: {last[:300]}")

@@ -12,7 +12,10 @@ import time
 import pytest
 
 from autograder.commands import grade
-from autograder.diagnosis.profiles import BUNDLED_PROFILES, PUBLIC_PROFILES, build_in_child, build_profiles, lab_profiles
+from autograder.diagnosis import SWITCH
+from autograder.diagnosis.profiles import (
+    BUNDLED_PROFILES, PUBLIC_PROFILES, build_in_child, build_profiles, lab_profiles, public_profiles, read_profiles,
+)
 from autograder.grading import grade_submission
 from autograder.gradescope.bundle import bundle_entries
 from autograder.lab import Lab, load_lab
@@ -69,6 +72,23 @@ def test_profiles_built_by_two_grading_processes_are_those_one_builds(lab):
     shared = build_profiles(lab, jobs=2)
     assert shared == build_profiles(lab, jobs=1)
     assert sorted(p.name for p in shared) == ["add_subtracts", "scale_adds"]
+
+
+@pytest.mark.parametrize("build", ["grading cache", "student package", "gradescope bundle"])
+def test_a_build_asked_for_with_diagnosis_off_still_logs_the_answers(lab, tmp_path, monkeypatch, build):
+    """The switch turns off naming mistakes in a grading; the profiles built meanwhile (cached
+    for the lab version, shipped to students, bundled) must still hold every mutant's answers."""
+    monkeypatch.setenv(SWITCH, "off")
+    if build == "grading cache":
+        profiles = lab_profiles(lab)
+    elif build == "student package":
+        profiles = read_profiles(public_profiles([lab])[lab.id])
+    else:
+        bundled = bundle_entries(lab, REPO / "requirements.txt")[f"labs/{lab.path.name}/{BUNDLED_PROFILES}"]
+        (tmp_path / "bundled.json").write_bytes(bundled)
+        profiles = read_profiles(tmp_path / "bundled.json")
+    assert sorted(p.name for p in profiles) == ["add_subtracts", "scale_adds"]
+    assert all(any(differs for _, differs in p.calls.values()) for p in profiles), "profiles without answers"
 
 
 def test_a_profile_build_ends_with_the_process_that_asked_for_it(lab, tmp_path):
