@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from autograder.atomic_write import write_text_atomically
+
 PASSED = "passed"
 
 
@@ -87,7 +89,4 @@ class SubmissionResult:
 
     def save(self, path: Path) -> None:
         """Write atomically, so an interrupted run never leaves half a file."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".partial")
-        partial.write_text(self.to_json())
-        partial.replace(path)
+        write_text_atomically(path, self.to_json())

@@ -18,6 +18,7 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from autograder.atomic_write import write_text_atomically
 from autograder.diagnosis import SWITCH
 from autograder.diagnosis.sketch import UNSTABLE, Sketch, matches
 from autograder.errors import UserError
@@ -99,11 +100,8 @@ def build_profiles(lab: Lab, jobs: int = 0, public_only: bool = False) -> list[M
 
 def save_profiles(profiles: list[MutantProfile], lab: Lab, path: Path) -> None:
     """Write atomically (a reader never sees half a file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     document = {"format": FORMAT, "lab": lab.id, "fingerprint": fingerprint(lab), "mutants": [asdict(p) for p in profiles]}
-    partial = path.with_suffix(".partial")
-    partial.write_text(json.dumps(document))
-    partial.replace(path)
+    write_text_atomically(path, json.dumps(document))
 
 
 def read_profiles(path: Path) -> list[MutantProfile]:

@@ -19,6 +19,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.atomic_write import replacing
 from autograder.diagnosis.profiles import BUNDLED_PROFILES, profiles_path
 from autograder.errors import UserError
 from autograder.gradescope.run import METADATA_FILE
@@ -90,15 +91,11 @@ def build_bundle(lab: Lab, out: Path, requirements: Path = REQUIREMENTS, allow_u
     if out.is_dir():
         raise UserError(f"--out {out} is a folder; name the .zip file to write")
     entries = bundle_entries(lab, requirements, allow_unsandboxed=allow_unsandboxed)
-    partial = out.with_name(out.name + ".partial")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(partial, "w") as archive:
+        with replacing(out) as partial, zipfile.ZipFile(partial, "w") as archive:
             for name in sorted(entries):
                 _add(archive, name, entries[name], executable=name in ("setup.sh", "run_autograder"))
-        partial.replace(out)
     except OSError as error:
-        if partial.parent.is_dir():
-            partial.unlink(missing_ok=True)
         raise UserError(f"cannot write {out}: {error.strerror or error}; choose another --out") from None
     return BundleSummary(out, lab, len(entries), out.stat().st_size)

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from autograder.atomic_write import write_text_atomically
+
 ROOT_VARIABLE = "AUTOGRADER_GRADESCOPE_ROOT"
 DEFAULT_ROOT = "/autograder"
 METADATA_FILE = "gradescope.json"
@@ -146,10 +148,7 @@ def grade(paths: GradescopePaths) -> dict[str, Any]:
 
 
 def write_results(path: Path, data: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
-    partial.write_text(json.dumps(data, indent=2) + "\n")
-    partial.replace(path)
+    write_text_atomically(path, json.dumps(data, indent=2) + "\n")
 
 
 def main() -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from autograder.atomic_write import replacing
 from autograder.lab import Lab
 from autograder.lms.class_rows import ClassRow
 from autograder.lms.roster import CANVAS_IDENTITY_COLUMNS, Roster
@@ -30,8 +31,7 @@ def write_lms_import(lab: Lab, rows: list[ClassRow], roster: Roster, out: Path, 
         header = roster.header + ([grade_column] if grade_column not in roster.header else [])
     scores = {row.roster_student.row: row.score for row in rows if row.roster_student is not None and row.result is not None}
     path = out / IMPORT_FILE_NAMES[roster.kind]
-    partial = path.with_suffix(".partial")
-    with partial.open("w", newline="", encoding="utf-8") as handle:
+    with replacing(path) as partial, partial.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")
         writer.writeheader()
         for student in roster.students:
@@ -39,5 +39,4 @@ def write_lms_import(lab: Lab, rows: list[ClassRow], roster: Roster, out: Path, 
             score = scores.get(student.row)
             values[grade_column] = "" if score is None else f"{round(score, decimals):.{decimals}f}"
             writer.writerow(values)
-    partial.replace(path)
     return path

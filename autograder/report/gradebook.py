@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from autograder.atomic_write import replacing
 from autograder.lab import Lab
 from autograder.lms.class_rows import ClassRow
 from autograder.safe_text import csv_cell
@@ -38,10 +39,8 @@ def write_gradebook(lab: Lab, rows: list[ClassRow], path: Path) -> None:
     """Write the gradebook atomically: fixed columns, one per question, the reason, then the
     raw score, late days and penalty (score is after the penalty) and who the row is."""
     columns = FIXED_COLUMNS + [q.id for q in lab.questions] + ["message"] + LMS_COLUMNS
-    partial = path.with_suffix(".partial")
-    with partial.open("w", newline="") as handle:
+    with replacing(path) as partial, partial.open("w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
         for row in sorted(rows, key=lambda r: r.student):
             writer.writerow(_row(lab, row))
-    partial.replace(path)

@@ -15,6 +15,7 @@ import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.atomic_write import write_text_atomically
 from autograder.extract import UnreadableSubmission, extract_definitions, read_code_cells
 from autograder.report.html import ENV
 from autograder.submissions import Submission
@@ -125,7 +126,5 @@ def write_similarity_report(lab_id: str, skeleton: Submission | None, submission
         more=total - len(pairs), left_out=sorted(set(codes) - set(compared)), max_chars=MAX_CODE_CHARS,
     )
     path = out / SIMILARITY_NAME
-    partial = path.with_suffix(".partial")
-    partial.write_text(page, encoding="utf-8")
-    partial.replace(path)
+    write_text_atomically(path, page)
     return path

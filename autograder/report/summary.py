@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from matplotlib.figure import Figure  # the OO API: no pyplot, no GUI backend, no display needed
 
+from autograder.atomic_write import replacing, write_text_atomically
 from autograder.lab import Lab
 from autograder.lms.class_rows import ClassRow
 from autograder.report.html import ENV, number
@@ -174,9 +175,8 @@ def write_histogram(scores: list[float], max_score: float, path: Path) -> None:
     axes.yaxis.get_major_locator().set_params(integer=True)
     axes.grid(axis="y", alpha=0.3)
     figure.tight_layout()
-    partial = path.with_suffix(".partial")
-    figure.savefig(partial, format="png")
-    partial.replace(path)
+    with replacing(path) as partial:
+        figure.savefig(partial, format="png")
 
 
 def write_class_summary(
@@ -222,7 +222,5 @@ def write_class_summary(
         unmatched=[row.student for row in rows if row.roster_state == "unmatched"],
     )
     path = out_dir / SUMMARY_NAME
-    partial = path.with_suffix(".partial")
-    partial.write_text(html, encoding="utf-8")
-    partial.replace(path)
+    write_text_atomically(path, html)
     return path
