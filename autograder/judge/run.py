@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +37,7 @@ def run_tests(
     args = [str(d) for d in test_dirs if d.is_dir()]
     args += ["-c", str(_INI), "--rootdir", str(lab_dir.parent), "--confcutdir", str(lab_dir.parent), "-q"]
     printed = io.StringIO()
-    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed), _tensorflow_errors_only():
         code = pytest.main(args, plugins=[plugin])
     _freeze_once()
     if plugin.collection_errors:
@@ -45,6 +47,20 @@ def run_tests(
     if code == pytest.ExitCode.INTERRUPTED:  # pytest swallows Ctrl-C; half a run must never become a grade
         raise KeyboardInterrupt
     return plugin.results
+
+
+@contextlib.contextmanager
+def _tensorflow_errors_only() -> Iterator[None]:
+    """TensorFlow's Python logger shows errors only while the tests run: its warnings about
+    their own Keras calls (retracing notices) are not the student's nor the instructor's to act
+    on, and its handler writes to the stderr of TensorFlow's import, past the redirect above."""
+    logger = logging.getLogger("tensorflow")
+    before = logger.level
+    logger.setLevel(max(before, logging.ERROR))
+    try:
+        yield
+    finally:
+        logger.setLevel(before)
 
 
 def _last_line(text: str) -> str:
