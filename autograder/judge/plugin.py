@@ -22,7 +22,7 @@ class LabTestsBroken(Exception):
     """A lab's test file could not be collected: the lab is broken, not the submission."""
 
 
-def _question_of(item: pytest.Item) -> str:
+def question_of(item: pytest.Item) -> str:
     marker = item.get_closest_marker(QUESTION_MARKER)
     return str(marker.args[0]) if marker and marker.args else ""
 
@@ -35,18 +35,28 @@ def _hint_of(item: pytest.Item) -> str:
 class GradingPlugin:
     """Provides the `submission` fixture and turns each test's report into a TestResult."""
 
-    def __init__(self, submission: Any, faults: FaultLedger, hidden_dir: Path, only_question: str | None = None) -> None:
-        self._submission, self._faults = submission, faults
+    def __init__(self, hidden_dir: Path) -> None:
         self._hidden_dir = hidden_dir.resolve()
-        self._only_question = only_question
+        self._submission: Any = None
+        self._faults = FaultLedger()
         self.results: list[TestResult] = []
         self.collection_errors: list[str] = []
         self._hidden_names: dict[str, str] = {}
 
+    def begin(self, submission: Any, faults: FaultLedger) -> None:
+        """The next run grades `submission`, recording its problems in `faults`."""
+        self._submission, self._faults, self.results = submission, faults, []
+
+    def finish(self) -> list[TestResult]:
+        """The run's verdicts; the plugin then holds no submission until the next `begin`."""
+        results, self.results, self._submission = self.results, [], None
+        return results
+
     @pytest.fixture(name="submission", scope="session")
     def submission_fixture(self) -> Any:
-        """The submission under test; one pytest session grades one submission, so a lab's
-        module-scoped fixtures (a model fetched once, a training shared by tests) are per submission."""
+        """The submission under test. Each submission's run ends by tearing every fixture down,
+        so a lab's module-scoped fixtures (a model fetched once, a training shared by tests) are
+        per submission."""
         return self._submission
 
     def pytest_configure(self, config: pytest.Config) -> None:
@@ -63,7 +73,7 @@ class GradingPlugin:
         """Hidden tests get opaque, stable names (parametrized ids would show their inputs)."""
         cases: dict[str, int] = {}
         for item in items:
-            if not _question_of(item):
+            if not question_of(item):
                 path, line, _ = item.reportinfo()
                 self.collection_errors.append(
                     f"{path}:{(line or 0) + 1}: test {item.name} has no @question(...) marker; every test must belong to a lab question"
@@ -73,12 +83,10 @@ class GradingPlugin:
                 self._hidden_names[item.nodeid] = f"{item.originalname}[case {cases[item.originalname]}]"
         if self.collection_errors:
             items[:] = []  # a broken lab grades nobody
-        elif self._only_question is not None:
-            items[:] = [item for item in items if _question_of(item) == self._only_question]
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
-        self._faults.begin_test(_question_of(item))
+        self._faults.begin_test(question_of(item))
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> Any:
@@ -89,7 +97,7 @@ class GradingPlugin:
     def _result(self, item: pytest.Item, call: pytest.CallInfo, report: pytest.TestReport) -> TestResult:
         hidden = self._is_hidden(item)
         name = self._hidden_names.get(item.nodeid, item.name)
-        result = TestResult(name, _question_of(item), "hidden" if hidden else "public", PASSED, hint=_hint_of(item), duration_s=call.duration)
+        result = TestResult(name, question_of(item), "hidden" if hidden else "public", PASSED, hint=_hint_of(item), duration_s=call.duration)
         error = call.excinfo.value if call.excinfo else None
         grader_side = self._faults.problem_of_test()
         if grader_side is not None and not isinstance(error, SubmissionProblem):

@@ -6,18 +6,19 @@ import contextlib
 import gc
 import io
 import logging
+from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
+from autograder.judge.collected import CollectedTests
 from autograder.judge.faults import FaultLedger
-from autograder.judge.plugin import GradingPlugin, LabTestsBroken
 from autograder.quiet_tensorflow import import_tensorflow_quietly
 from autograder.results import TestResult
 
-_INI = Path(__file__).with_name("pytest.ini")
+SESSIONS_KEPT = 4  # a grading process grades one lab; validate and check() use a few test sets
+
+_collected: OrderedDict[tuple[tuple[Path, ...], Path, Path], CollectedTests] = OrderedDict()
 
 
 def run_tests(
@@ -26,27 +27,29 @@ def run_tests(
 ) -> list[TestResult]:
     """Every test's verdict, in collection order. Raises LabTestsBroken if tests cannot load.
 
-    The root is the folder holding every lab, so test modules get per-lab names
-    (`04_weight_init.tests.hidden.test_hidden`): grading several labs in one process never
-    reuses another lab's cached test module. Conftest files are read from that root down
-    only: one in a folder above the course (a home directory, a repository's own tests) never
-    reaches grading.
+    The tests are configured and collected on the first call for these folders and kept for
+    the process's later submissions (see `CollectedTests`); a run that does not finish (Ctrl-C)
+    drops them.
     """
     import_tensorflow_quietly()  # the tests import it; its C++ start-up lines would reach the terminal
-    plugin = GradingPlugin(submission, faults, hidden_dir, only_question)
-    args = [str(d) for d in test_dirs if d.is_dir()]
-    args += ["-c", str(_INI), "--rootdir", str(lab_dir.parent), "--confcutdir", str(lab_dir.parent), "-q"]
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed), _tensorflow_errors_only():
-        code = pytest.main(args, plugins=[plugin])
+    key = (tuple(test_dirs), lab_dir, hidden_dir)
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), _tensorflow_errors_only():
+        tests = _collected.pop(key, None) or CollectedTests(test_dirs, lab_dir, hidden_dir)
+        try:
+            results = tests.run(submission, faults, only_question)
+        except BaseException:
+            tests.close()
+            raise
+        _keep(key, tests)
     _freeze_once()
-    if plugin.collection_errors:
-        raise LabTestsBroken("; ".join(plugin.collection_errors))
-    if code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR):  # e.g. a lab conftest that cannot load
-        raise LabTestsBroken(_last_line(printed.getvalue()) or f"pytest stopped with {code.name}")
-    if code == pytest.ExitCode.INTERRUPTED:  # pytest swallows Ctrl-C; half a run must never become a grade
-        raise KeyboardInterrupt
-    return plugin.results
+    return results
+
+
+def _keep(key: tuple[tuple[Path, ...], Path, Path], tests: CollectedTests) -> None:
+    """Keep `tests` as the most recently used; close the least recently used beyond the bound."""
+    _collected[key] = tests
+    while len(_collected) > SESSIONS_KEPT:
+        _collected.popitem(last=False)[1].close()
 
 
 @contextlib.contextmanager
@@ -61,12 +64,6 @@ def _tensorflow_errors_only() -> Iterator[None]:
         yield
     finally:
         logger.setLevel(before)
-
-
-def _last_line(text: str) -> str:
-    """The last non-empty line pytest printed (where it says why it stopped)."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1][:300] if lines else ""
 
 
 def _freeze_once() -> None:
