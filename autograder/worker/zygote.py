@@ -19,6 +19,7 @@ import tempfile
 import time
 
 from autograder.protocol.framing import read_frame
+from autograder.worker.__main__ import serve
 from autograder.worker.launch import exit_text
 from autograder.worker.isolation import IsolationError, apply_rlimits, become_sandbox_init, enter_namespaces, private_scratch
 
@@ -80,13 +81,11 @@ def _child(fds: list[int], settings: dict) -> None:
         become_sandbox_init(alive_read)
     uses_gpu = os.environ.get("CUDA_VISIBLE_DEVICES", "-1") != "-1"
     apply_rlimits(settings["cpu_seconds"], settings["file_size_mb"], settings["open_files"], None if uses_gpu else settings["memory_mb"])
-    body, _ = read_frame(request_fd)
+    body, _ = read_frame(request_fd)  # a worker is forked ahead: it waits here for its submission
     module_dir = tempfile.mkdtemp(prefix="submission-", dir="/tmp")
     with open(os.path.join(module_dir, "submission.py"), "w") as handle:
         handle.write(body["module"] if isinstance(body, dict) and isinstance(body.get("module"), str) else "")
     os.chdir(module_dir)
-    from autograder.worker.__main__ import serve
-
     os._exit(serve(module_dir, request_fd, reply_fd))
 
 

@@ -117,33 +117,59 @@ class ForkedWorker:
 
 
 class ZygoteBackend:
-    """Forks workers from a warm zygote (started on first use, restarted if it dies)."""
+    """Forks workers from a warm zygote (started on first use, restarted if it dies).
+
+    The next worker is forked as soon as one is handed out, so its fork and isolation overlap
+    the grading of the current one; it waits, before any student code exists in it, for the
+    module it will serve. Workers are forked before their submission is known, so their output
+    goes to an unlinked scratch file, not to `log_path` (nothing reads a worker's output: what
+    the judge learns comes over the protocol).
+    """
 
     def __init__(self, launcher: Launcher, settings: ZygoteSettings, python: str = sys.executable) -> None:
         self.launcher, self.settings, self.python = launcher, settings, python
         self._zygote: Zygote | None = None
+        self._spare: ForkedWorker | None = None
 
     def warm_up(self, meanwhile: Callable[[], None] | None = None) -> None:
         """Start the zygote now (running `meanwhile` while it starts); raises ZygoteUnavailable if
         warm workers cannot work here."""
         if self._zygote is None or not self._zygote.alive():
+            self._drop_spare()
             self._zygote = Zygote.start(self.launcher, self.settings, self.python, meanwhile)
 
     def start(self, module_dir: Path, log_path: Path) -> ForkedWorker:
         self.warm_up()
-        assert self._zygote is not None
-        (request_read, request_write), (reply_read, reply_write) = open_pipes()
-        with open(log_path, "ab") as log:
-            try:
-                pid = self._zygote.spawn([request_read, reply_write, log.fileno()])
-            finally:
-                close_quietly(request_read, reply_write)
-        worker = ForkedWorker(self._zygote, pid, request_write, reply_read, self._zygote.launched.oom_kills())
-        source = (module_dir / "submission.py").read_text()
-        write_frame(request_write, pack({"module": source}, []))
+        worker, self._spare = self._spare or self._fork(), None
+        worker.oom_kills_at_start = worker.zygote.launched.oom_kills()
+        write_frame(worker.to_worker, pack({"module": (module_dir / "submission.py").read_text()}, []))
+        try:
+            self._spare = self._fork()
+        except ZygoteUnavailable:
+            pass  # the next start forks again, and says why if it fails again
         return worker
 
+    def _fork(self) -> ForkedWorker:
+        """A worker forked from the zygote, waiting for its module."""
+        assert self._zygote is not None
+        (request_read, request_write), (reply_read, reply_write) = open_pipes()
+        with tempfile.TemporaryFile(prefix="autograder-worker-") as output:
+            try:
+                pid = self._zygote.spawn([request_read, reply_write, output.fileno()])
+            except BaseException:
+                close_quietly(request_write, reply_read)
+                raise
+            finally:
+                close_quietly(request_read, reply_write)
+        return ForkedWorker(self._zygote, pid, request_write, reply_read)
+
+    def _drop_spare(self) -> None:
+        spare, self._spare = self._spare, None
+        if spare is not None:
+            spare.kill()
+
     def close(self) -> None:
+        self._drop_spare()
         if self._zygote is not None:
             self._zygote.stop()
             self._zygote = None

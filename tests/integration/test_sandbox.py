@@ -135,3 +135,29 @@ def test_a_failure_meanwhile_stops_the_zygote_it_was_waiting_for(toy_lab):
     # killed and reaped before choose_backend returned (left alone, it would still be importing TensorFlow)
     assert not alive(started), "the zygote outlived the failed start"
 
+
+
+def _uptime_s() -> float:
+    return float(open("/proc/uptime").read().split()[0])
+
+
+def test_the_next_worker_is_forked_ahead_and_nothing_outlives_the_backend(toy_lab):
+    """While one submission is graded the next worker is forked and isolated; it starts serving
+    only when its submission arrives, and closing the backend ends it with the zygote."""
+    before = descendants(os.getpid())  # other tests' zygotes may still be running
+    backend = choose_backend(toy_lab, sandbox=True, warm=True)
+    try:
+        assert grade_submission(toy_lab, Submission("first", "first.py", CORRECT.encode()), backend).score == 5.0
+        time.sleep(0.5)
+        handed_out_after = _uptime_s()
+        grade_next = lambda source: grade_submission(toy_lab, Submission("next", "next.py", source.encode()), backend)  # noqa: E731
+        since_boot = probe(grade_next, "int(open('/proc/self/stat').read().rsplit(')', 1)[1].split()[19]) / os.sysconf('SC_CLK_TCK')")
+        assert float(ast.literal_eval(ast.literal_eval(since_boot))) < handed_out_after - 0.3, "the worker was forked when its submission came"
+        ours = descendants(os.getpid()) - before
+        assert ours, "no zygote or forked worker was found running"
+    finally:
+        backend.close()
+    deadline = time.monotonic() + 5
+    while alive(ours):
+        assert time.monotonic() < deadline, f"processes outlived the backend: {alive(ours)}"
+        time.sleep(0.1)
