@@ -6,6 +6,7 @@ forks warm ones. Either runs plainly or sandboxed, depending on its launcher.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sys
 from dataclasses import dataclass
@@ -37,11 +38,19 @@ class WorkerBackend(Protocol):
         """Release what the backend keeps between workers."""
 
 
+PIPE_BYTES = 1 << 20  # a large array crosses in a few wakeups, not one per 64 KiB
+
+
 def open_pipes() -> tuple[tuple[int, int], tuple[int, int]]:
     """(request read, request write), (reply read, reply write); our ends are non-blocking."""
     request, reply = os.pipe(), os.pipe()
     os.set_blocking(request[1], False)
     os.set_blocking(reply[0], False)
+    for pipe in (request, reply):
+        try:
+            fcntl.fcntl(pipe[0], fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        except OSError:  # over the system's or the user's limit: the default size works, only slower
+            pass
     return request, reply
 
 

@@ -174,3 +174,18 @@ def test_bad_header_over_a_pipe(pipe):
     os.write(pipe["w"], raw_frame(b'{"body": 1, "blobs": [5]}', b"abc"))
     with pytest.raises(ProtocolError):
         read_frame(pipe["r"], deadline=soon())
+
+
+def test_worker_pipes_hold_a_mebibyte_where_the_system_allows():
+    """A 1.2 MB array crosses in one or two wakeups, not twenty (the default pipe holds 64 KiB)."""
+    import fcntl
+
+    from autograder.worker.backend import PIPE_BYTES, close_quietly, open_pipes
+
+    request, reply = open_pipes()
+    try:
+        allowed = int(open("/proc/sys/fs/pipe-max-size").read())
+        for pipe in (request, reply):
+            assert fcntl.fcntl(pipe[0], fcntl.F_GETPIPE_SZ) == (PIPE_BYTES if PIPE_BYTES <= allowed else 65536)
+    finally:
+        close_quietly(*request, *reply)
