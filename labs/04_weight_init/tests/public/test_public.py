@@ -6,7 +6,7 @@ simple values; the hidden tests check the same functions more thoroughly.
 
 import numpy as np
 
-from autograder.testing import lab_helpers, question
+from autograder.testing import lab_helpers, question, reference
 
 lab = lab_helpers(__file__)
 
@@ -139,22 +139,29 @@ def test_he_uniform_limit(submission):
 # ---------------------------------------------------------------- activation_stds
 
 
-def _reference_stds(init, activation, depth, width):
-    """Per-layer activation stds for the scale your `init` draws at, with our own draws."""
-    scale = np.concatenate(
-        [lab.arr(init((width, width), seed=s)).ravel() for s in (101, 202, 303, 404)]
-    ).std()
-    f = lab.ACTS[activation]
+@reference
+def _relu_stds_at_unit_scale(depth, width):
+    """Per-layer activation stds of our own ReLU networks drawn with std 1 (computed once)."""
     logs = []
     for run in range(4):
         rng = np.random.default_rng(10_000 + run)
         h = rng.standard_normal((1000, width))
         out = []
         for _ in range(depth):
-            h = f(h @ rng.normal(0.0, scale, (width, width)))
+            h = lab.ACTS["relu"](h @ rng.normal(0.0, 1.0, (width, width)))
             out.append(np.std(h))
         logs.append(np.log(out))
     return np.exp(np.mean(logs, axis=0))
+
+
+def _reference_relu_stds(init, depth, width):
+    """Per-layer activation stds for the scale your `init` draws at, with our own draws. A ReLU
+    network is positively homogeneous: with weights drawn at `scale`, layer k is exactly
+    scale**k times the network drawn at scale 1."""
+    scale = np.concatenate(
+        [lab.arr(init((width, width), seed=s)).ravel() for s in (101, 202, 303, 404)]
+    ).std()
+    return _relu_stds_at_unit_scale(depth, width) * scale ** np.arange(1, depth + 1)
 
 
 @question("activation_stds")
@@ -186,7 +193,7 @@ def test_activation_stds_relu_first_layers(submission):
     """With ReLU, activation_stds records the std of f(h @ W) layer by layer, as the recipe says."""
     init = lab.normal_init(submission)
     got = lab.arr(submission.activation_stds(init, "relu", depth=3))
-    ref = _reference_stds(init, "relu", 3, 256)
+    ref = _reference_relu_stds(init, 3, 256)
     assert got.shape == (3,), f"expected 3 values for depth=3, got {got}"
     tolerance = 0.1 + 0.1 * np.arange(1, 4)  # relu networks fluctuate more in deeper layers
     assert np.all(np.abs(np.log(got / ref)) < tolerance), (
