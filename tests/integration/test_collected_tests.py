@@ -25,9 +25,17 @@ CONFTEST = '''def pytest_configure(config):
 def pytest_unconfigure(config):
     with open(__file__ + ".log", "a") as log:
         log.write("unconfigure\\n")
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        with open(__file__ + ".sections", "a") as log:
+            log.write(f"{len(report.sections)}\\n")
 '''
 
-TESTS = '''import pytest
+TESTS = '''import logging
+
+import pytest
 
 from autograder.testing import question
 
@@ -47,7 +55,9 @@ def two_plus_two(submission):
 @question("add")
 @pytest.mark.parametrize("a, b", [(1, 2), (-1, 1)])
 def test_add(submission, a, b):
-    """add adds."""
+    """add adds (and logs what it asked, as a test's library call may)."""
+    logging.getLogger("keras").warning("asked add(%r, %r)", a, b)
+    print(f"asked add({a!r}, {b!r})")
     assert submission.add(a, b) == a + b
 
 
@@ -163,3 +173,10 @@ def test_tests_that_cannot_load_are_never_kept(lab: Path):
             _grade(lab, _add)
     assert not run._collected
     assert _log(lab, "conftest") == ["configure", "unconfigure"] * 2
+
+
+def test_what_one_submission_logged_or_printed_never_reaches_the_next(lab: Path):
+    for add in (_add, _wrong_add, _add):
+        _grade(lab, add)
+    sections = (lab / "tests" / "public" / "conftest.py.sections").read_text().split()
+    assert sections == ["0"] * 15, "a report carried log or output sections (pytest keeps an item's sections across runs)"
