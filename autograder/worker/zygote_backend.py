@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from autograder.protocol.framing import pack, write_frame
+from autograder.protocol.framing import ChannelClosed, pack, write_frame
 from autograder.worker.backend import BackendUnavailable, close_quietly, open_pipes
 from autograder.worker.launch import Launched, Launcher, isolated_python, out_of_memory
 
@@ -142,7 +142,10 @@ class ZygoteBackend:
         self.warm_up()
         worker, self._spare = self._spare or self._fork(), None
         worker.oom_kills_at_start = worker.zygote.launched.oom_kills()
-        write_frame(worker.to_worker, pack({"module": (module_dir / "submission.py").read_text()}, []))
+        try:
+            write_frame(worker.to_worker, pack({"module": (module_dir / "submission.py").read_text()}, []))
+        except ChannelClosed:  # it ended while it waited: not the submission's doing (the session retries)
+            raise BackendUnavailable(f"a forked worker ended before its submission came ({worker.kill()})") from None
         try:
             self._spare = self._fork()
         except ZygoteUnavailable:

@@ -161,3 +161,15 @@ def test_the_next_worker_is_forked_ahead_and_nothing_outlives_the_backend(toy_la
     while alive(ours):
         assert time.monotonic() < deadline, f"processes outlived the backend: {alive(ours)}"
         time.sleep(0.1)
+
+
+def test_a_forked_worker_that_ended_while_it_waited_is_replaced_and_noted(toy_lab):
+    backend = choose_backend(toy_lab, sandbox=True, warm=True)
+    try:
+        grade_submission(toy_lab, Submission("first", "first.py", CORRECT.encode()), backend)
+        backend._spare.zygote.kill_child(backend._spare.pid)  # as if the machine had ended it (the OOM killer, an administrator)
+        result = grade_submission(toy_lab, Submission("next", "next.py", CORRECT.encode()), backend)
+        assert result.score == 5.0 and result.status == "graded"
+        assert any("was retried; not caused by the submission" in note for note in result.notes), result.notes
+    finally:
+        backend.close()
