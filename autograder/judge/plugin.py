@@ -41,6 +41,7 @@ class GradingPlugin:
         self._faults = FaultLedger()
         self.results: list[TestResult] = []
         self.collection_errors: list[str] = []
+        self._hidden_ids: set[str] = set()  # decided once, at collection
         self._hidden_names: dict[str, str] = {}
 
     def begin(self, submission: Any, faults: FaultLedger) -> None:
@@ -66,9 +67,6 @@ class GradingPlugin:
         if report.failed:
             self.collection_errors.append(f"{report.nodeid}: {report.longreprtext[-2000:]}")
 
-    def _is_hidden(self, item: pytest.Item) -> bool:
-        return item.path.resolve().is_relative_to(self._hidden_dir)
-
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
         """Hidden tests get opaque, stable names (parametrized ids would show their inputs)."""
         cases: dict[str, int] = {}
@@ -78,7 +76,10 @@ class GradingPlugin:
                 self.collection_errors.append(
                     f"{path}:{(line or 0) + 1}: test {item.name} has no @question(...) marker; every test must belong to a lab question"
                 )
-            if self._is_hidden(item) and hasattr(item, "callspec"):
+            if not item.path.resolve().is_relative_to(self._hidden_dir):
+                continue
+            self._hidden_ids.add(item.nodeid)
+            if hasattr(item, "callspec"):
                 cases[item.originalname] = cases.get(item.originalname, 0) + 1
                 self._hidden_names[item.nodeid] = f"{item.originalname}[case {cases[item.originalname]}]"
         if self.collection_errors:
@@ -95,7 +96,7 @@ class GradingPlugin:
             self.results.append(self._result(item, call, report))
 
     def _result(self, item: pytest.Item, call: pytest.CallInfo, report: pytest.TestReport) -> TestResult:
-        hidden = self._is_hidden(item)
+        hidden = item.nodeid in self._hidden_ids
         name = self._hidden_names.get(item.nodeid, item.name)
         result = TestResult(name, question_of(item), "hidden" if hidden else "public", PASSED, hint=_hint_of(item), duration_s=call.duration)
         error = call.excinfo.value if call.excinfo else None
