@@ -313,11 +313,6 @@ _TOLERANCE = {  # allowed |log(got / reference)| at layer k = 1, 2, ...
 }
 
 
-def _scale_of(init, width):
-    draws = [lab.arr(init((width, width), seed=s)).ravel() for s in (101, 202, 303, 404)]
-    return float(np.concatenate(draws).std())
-
-
 @reference
 def _simulated(scale, activation, depth, width):
     """Per-layer activation stds of our own seeded networks, drawn at `scale`."""
@@ -350,7 +345,7 @@ def _check_against_reference(submission, names, activation, depth=20, width=256,
     assert isinstance(got, (list, tuple)) and len(got) == depth
     got = lab.arr(got)
     assert np.all(np.isfinite(got)) and np.all(got > 0)
-    ref = _reference(_scale_of(init, width), activation, depth, width)
+    ref = _reference(lab.scale_of(init, width), activation, depth, width)
     tol = np.array([_TOLERANCE[activation](k) for k in range(1, depth + 1)])
     tol = tol * np.sqrt(256 / width)  # narrower networks fluctuate more
     dev = np.abs(np.log(got / ref))

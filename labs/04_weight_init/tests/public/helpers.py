@@ -34,6 +34,12 @@ def normal_init(submission, names=("he_normal", "xavier_normal", "random_normal"
     pytest.fail(f"these tests need one working initializer among {names}")
 
 
+def scale_of(init, width):
+    """The std your `init` actually draws at for a (width, width) kernel, from four seeds."""
+    draws = [arr(init((width, width), seed=s)).ravel() for s in (101, 202, 303, 404)]
+    return float(np.concatenate(draws).std())
+
+
 def mlp(first_init, units=4, second_init="glorot_uniform", activation="tanh"):
     """A 2-input MLP, one hidden layer of `units` initialised with `first_init` (built here)."""
     import keras

@@ -158,10 +158,7 @@ def _reference_relu_stds(init, depth, width):
     """Per-layer activation stds for the scale your `init` draws at, with our own draws. A ReLU
     network is positively homogeneous: with weights drawn at `scale`, layer k is exactly
     scale**k times the network drawn at scale 1."""
-    scale = np.concatenate(
-        [lab.arr(init((width, width), seed=s)).ravel() for s in (101, 202, 303, 404)]
-    ).std()
-    return _relu_stds_at_unit_scale(depth, width) * scale ** np.arange(1, depth + 1)
+    return _relu_stds_at_unit_scale(depth, width) * lab.scale_of(init, width) ** np.arange(1, depth + 1)
 
 
 @question("activation_stds")
