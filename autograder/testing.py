@@ -19,6 +19,7 @@ LAB_HELPERS = "helpers.py"  # in a lab's tests/public/: shipped to students with
 REFERENCES_KEPT = 256  # per cached function; the oldest goes first
 
 Result = TypeVar("Result")
+Model = TypeVar("Model")  # a keras.Model (Keras is imported by the tests, not here)
 
 
 def lab_helpers(test_file: str) -> ModuleType:
@@ -115,6 +116,40 @@ def reference(function: Callable[..., Result]) -> Callable[..., Result]:
         return copy.deepcopy(kept[key])
 
     return cached
+
+
+def reference_model(build: Callable[..., Model]) -> Callable[..., Model]:
+    """Build a Keras model that tests hand to the submission once per grading process, not once
+    per submission (building a model costs more than most checks).
+
+    Arguments as for `reference`; set any seed the model needs inside `build`, so that the
+    model never depends on what ran before it. Each call returns the same model object once it
+    is checked: a test that changed its architecture or weights gets a fresh build, so every
+    submission sees the model `build` makes. The submission itself only ever gets a copy.
+    """
+    kept: dict[str, tuple[Model, str, list[np.ndarray]]] = {}
+
+    @functools.wraps(build)
+    def cached(*args: Any, **kwargs: Any) -> Model:
+        key = _fingerprint((args, sorted(kwargs.items())))
+        if key not in kept or not _model_unchanged(*kept[key]):
+            if key not in kept and len(kept) >= REFERENCES_KEPT:
+                del kept[next(iter(kept))]
+            model = build(*args, **kwargs)
+            kept[key] = (model, model.to_json(), [weight.copy() for weight in model.get_weights()])
+        return kept[key][0]
+
+    return cached
+
+
+def _model_unchanged(model: Any, architecture: str, weights: list[np.ndarray]) -> bool:
+    """Whether `model` still has the architecture and weights it was built with."""
+    now = model.get_weights()
+    return (
+        model.to_json() == architecture
+        and len(now) == len(weights)
+        and all(a.dtype == b.dtype and np.array_equal(a, b) for a, b in zip(now, weights))
+    )
 
 
 def _fingerprint(value: Any) -> str:

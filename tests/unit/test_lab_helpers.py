@@ -1,5 +1,6 @@
 """lab_helpers: one helpers module per lab, shared by its public and hidden tests; reference():
-a test's submission-independent computation kept per grading process."""
+a test's submission-independent computation kept per grading process; reference_model(): a
+Keras model the tests hand over, built once per grading process."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from autograder.testing import lab_helpers, reference
+from autograder.testing import lab_helpers, reference, reference_model
 
 
 def _lab(root: Path, name: str, helpers: str) -> Path:
@@ -122,3 +123,42 @@ def test_the_kept_references_are_bounded(monkeypatch):
     simulate(1.0)  # the oldest was let go: computed again
     simulate(4.0)
     assert [scale for scale, _ in calls] == [1.0, 2.0, 3.0, 4.0, 1.0]
+
+
+def counted_model():
+    builds = []
+
+    @reference_model
+    def small(units, seed=0):
+        import keras
+
+        builds.append(units)
+        keras.utils.set_random_seed(seed)
+        return keras.Sequential([keras.Input((2,)), keras.layers.Dense(units, kernel_initializer="he_normal")])
+
+    return small, builds
+
+
+def test_a_reference_model_is_built_once_per_argument_values():
+    small, builds = counted_model()
+    first = small(3)
+    assert small(3) is first and small(4) is not first and builds == [3, 4]
+
+
+@pytest.mark.parametrize("change", ["weights", "architecture"])
+def test_a_reference_model_a_test_changed_is_built_again(change):
+    small, builds = counted_model()
+    model = small(3)
+    kernel = model.get_weights()[0].copy()
+    if change == "weights":
+        model.layers[0].kernel.assign(kernel + 1)
+    else:
+        model.layers[0].trainable = False
+    again = small(3)
+    assert builds == [3, 3] and np.array_equal(again.get_weights()[0], kernel) and again.layers[0].trainable
+
+
+def test_a_reference_model_takes_plain_arguments_only():
+    small, _ = counted_model()
+    with pytest.raises(TypeError, match="plain values"):
+        small(SimpleNamespace(units=3))

@@ -9,7 +9,7 @@ draws), our own numpy simulation of the deep network, and Keras models built her
 import numpy as np
 import pytest
 
-from autograder.testing import assert_drawn_from, lab_helpers, question, reference
+from autograder.testing import assert_drawn_from, lab_helpers, question, reference, reference_model
 
 lab = lab_helpers(__file__)
 
@@ -448,24 +448,13 @@ _X = np.random.default_rng(0).standard_normal((64, 2)).astype("float32")
 _Y = (_X[:, 0] > 0.3 * _X[:, 1]).astype("float32")
 
 
-@pytest.fixture(scope="module")
-def trained_zero_model():
-    """A model whose first layer started at zero (and output layer constant), trained a bit."""
-    import keras
-
-    model = lab.mlp("zeros", second_init=keras.initializers.Constant(0.5))
-    model.compile(optimizer=keras.optimizers.Adam(0.05), loss="binary_crossentropy")
-    model.set_weights(_trained_zero_weights())
-    return model
-
-
 @reference
 def _trained_zero_weights():
-    """The trained weights of trained_zero_model, trained once per grading process."""
+    """The weights of a model whose first layer started at zero (and output layer constant),
+    trained a bit: trained once per grading process."""
     import keras
 
-    keras.utils.set_random_seed(0)
-    model = lab.mlp("zeros", second_init=keras.initializers.Constant(0.5))
+    model = lab.build_mlp("zeros", second_init=lab.constant(0.5))
     model.compile(optimizer=keras.optimizers.Adam(0.05), loss="binary_crossentropy")
     model.fit(_X, _Y, epochs=5, batch_size=16, verbose=0)
     kernel = model.layers[0].get_weights()[0]
@@ -473,18 +462,21 @@ def _trained_zero_weights():
     return model.get_weights()
 
 
-def _copy_with_first_layer(model, kernel=None, bias=None):
-    """A new model with the same weights, the first Dense layer's kernel/bias replaced."""
+@reference_model
+def _trained_zero_model(nudge=None):
+    """The trained zero-started model; `nudge` ("kernel" or "bias") moves one unit's incoming
+    weight or its bias by 0.05, which breaks the symmetry."""
     import keras
 
-    clone = keras.models.clone_model(model)
-    weights = [w.copy() for w in model.get_weights()]
-    if kernel is not None:
-        weights[0] = kernel
-    if bias is not None:
-        weights[1] = bias
-    clone.set_weights(weights)
-    return clone
+    weights = _trained_zero_weights()
+    if nudge == "kernel":
+        weights[0][1, -1] += 0.05
+    elif nudge == "bias":
+        weights[1][-1] += 0.05
+    model = lab.build_mlp("zeros", second_init=lab.constant(0.5))
+    model.compile(optimizer=keras.optimizers.Adam(0.05), loss="binary_crossentropy")
+    model.set_weights(weights)
+    return model
 
 
 def _is(value, expected):
@@ -492,72 +484,66 @@ def _is(value, expected):
 
 
 @question("symmetry")
-def test_symmetric_after_training_from_zero(submission, trained_zero_model):
+def test_symmetric_after_training_from_zero(submission):
     """Zero init stays symmetric after training (the weights are no longer zero)."""
-    assert _is(submission.symmetric_units(trained_zero_model), True)
+    assert _is(submission.symmetric_units(_trained_zero_model()), True)
 
 
 @question("symmetry")
 def test_symmetric_constant_init(submission):
     """Any constant initialization (not only zero) makes identical units."""
-    import keras
-
-    model = lab.mlp(keras.initializers.Constant(0.3), units=6)
+    model = lab.mlp(lab.constant(0.3), units=6)
     assert _is(submission.symmetric_units(model), True)
 
 
 @question("symmetry")
 def test_not_symmetric_he_init(submission):
     """He-initialized units are all different."""
+    assert _is(submission.symmetric_units(lab.mlp("he_normal", units=8, seed=1)), False)
+
+
+@question("symmetry")
+def test_not_symmetric_one_unit_differs(submission):
+    """A single unit whose incoming weights differ breaks the symmetry."""
+    assert _is(submission.symmetric_units(_trained_zero_model(nudge="kernel")), False)
+
+
+@question("symmetry")
+def test_not_symmetric_bias_differs(submission):
+    """Units with equal kernel columns but different biases are not identical."""
+    assert _is(submission.symmetric_units(_trained_zero_model(nudge="bias")), False)
+
+
+@reference_model
+def _first_dense_decides(kind):
+    """A model where only the first Dense layer decides: "after flatten" (a symmetric first
+    layer after a Flatten), "functional, differs" and "functional, symmetric"."""
     import keras
 
-    keras.utils.set_random_seed(1)
-    assert _is(submission.symmetric_units(lab.mlp("he_normal", units=8)), False)
-
-
-@question("symmetry")
-def test_not_symmetric_one_unit_differs(submission, trained_zero_model):
-    """A single unit whose incoming weights differ breaks the symmetry."""
-    kernel, bias = trained_zero_model.layers[0].get_weights()
-    kernel = kernel.copy()
-    kernel[1, -1] += 0.05
-    model = _copy_with_first_layer(trained_zero_model, kernel=kernel)
-    assert _is(submission.symmetric_units(model), False)
-
-
-@question("symmetry")
-def test_not_symmetric_bias_differs(submission, trained_zero_model):
-    """Units with equal kernel columns but different biases are not identical."""
-    kernel, bias = trained_zero_model.layers[0].get_weights()
-    bias = bias.copy()
-    bias[-1] += 0.05
-    model = _copy_with_first_layer(trained_zero_model, bias=bias)
-    assert _is(submission.symmetric_units(model), False)
+    keras.utils.set_random_seed(2)
+    if kind == "after flatten":
+        return keras.Sequential([
+            keras.Input((2, 1)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(3, activation="tanh", kernel_initializer="zeros"),
+            keras.layers.Dense(3, activation="tanh", kernel_initializer="he_normal"),
+            keras.layers.Dense(1),
+        ])
+    inputs = keras.Input((2,))
+    if kind == "functional, differs":
+        hidden = keras.layers.Dense(5, activation="relu", kernel_initializer="he_normal")(inputs)
+        outputs = keras.layers.Dense(1, kernel_initializer="zeros")(
+            keras.layers.Dense(4, kernel_initializer="zeros")(hidden)
+        )
+    else:
+        hidden = keras.layers.Dense(5, activation="relu", kernel_initializer="ones")(inputs)
+        outputs = keras.layers.Dense(1, kernel_initializer="he_normal")(hidden)
+    return keras.Model(inputs, outputs)
 
 
 @question("symmetry")
 def test_looks_at_first_dense_layer(submission):
     """Only the first Dense layer counts, even after a Flatten or in a functional model."""
-    import keras
-
-    keras.utils.set_random_seed(2)
-    sym_first = keras.Sequential([
-        keras.Input((2, 1)),
-        keras.layers.Flatten(),
-        keras.layers.Dense(3, activation="tanh", kernel_initializer="zeros"),
-        keras.layers.Dense(3, activation="tanh", kernel_initializer="he_normal"),
-        keras.layers.Dense(1),
-    ])
-    assert _is(submission.symmetric_units(sym_first), True)
-
-    inputs = keras.Input((2,))
-    hidden = keras.layers.Dense(5, activation="relu", kernel_initializer="he_normal")(inputs)
-    outputs = keras.layers.Dense(1, kernel_initializer="zeros")(
-        keras.layers.Dense(4, kernel_initializer="zeros")(hidden)
-    )
-    assert _is(submission.symmetric_units(keras.Model(inputs, outputs)), False)
-
-    inputs = keras.Input((2,))
-    hidden = keras.layers.Dense(5, activation="relu", kernel_initializer="ones")(inputs)
-    outputs = keras.layers.Dense(1, kernel_initializer="he_normal")(hidden)
-    assert _is(submission.symmetric_units(keras.Model(inputs, outputs)), True)
+    assert _is(submission.symmetric_units(_first_dense_decides("after flatten")), True)
+    assert _is(submission.symmetric_units(_first_dense_decides("functional, differs")), False)
+    assert _is(submission.symmetric_units(_first_dense_decides("functional, symmetric")), True)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from autograder.testing import trying
+from autograder.testing import reference_model, trying
 
 
 def arr(x):
@@ -40,12 +40,22 @@ def scale_of(init, width):
     return float(np.concatenate(draws).std())
 
 
-def mlp(first_init, units=4, second_init="glorot_uniform", activation="tanh"):
-    """A 2-input MLP, one hidden layer of `units` initialised with `first_init` (built here)."""
+def constant(value):
+    """A Keras Constant initializer, as a plain value that `mlp` accepts."""
+    return {"class_name": "Constant", "config": {"value": value}}
+
+
+def build_mlp(first_init, units=4, second_init="glorot_uniform", activation="tanh", seed=0):
+    """A 2-input MLP, one hidden layer of `units` initialised with `first_init` (an initializer's
+    name, or `constant(v)`), built here from `seed`: a new model on each call."""
     import keras
 
+    keras.utils.set_random_seed(seed)
     return keras.Sequential([
         keras.Input((2,)),
         keras.layers.Dense(units, activation=activation, kernel_initializer=first_init),
         keras.layers.Dense(1, activation="sigmoid", kernel_initializer=second_init),
     ])
+
+
+mlp = reference_model(build_mlp)  # the same model, built once per grading process, for tests that only hand it over

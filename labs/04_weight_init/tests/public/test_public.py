@@ -215,10 +215,7 @@ def test_symmetric_units_zero_init(submission):
 @question("symmetry")
 def test_symmetric_units_he_init(submission):
     """symmetric_units is False after He initialisation (its units differ)."""
-    import keras
-
-    keras.utils.set_random_seed(0)
-    got = submission.symmetric_units(lab.mlp("he_normal"))
+    got = submission.symmetric_units(lab.mlp("he_normal", seed=0))
     assert bool(got) is False, (
         f"a He-initialised first layer has different units: expected False, got {got!r}. "
         "Hint: compare every column of the kernel with the first one."
