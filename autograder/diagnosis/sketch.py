@@ -86,10 +86,11 @@ def _array_sketch(array: np.ndarray) -> Sketch | None:
         return None
     flat = array.reshape(-1)
     exact = array.dtype.kind in "biu"
-    values = flat.astype(float)
-    finite = values[np.isfinite(values)]
-    samples = [_number(values[i]) for i in _spread(flat.size)]
-    return ["a", "i" if exact else "f", list(array.shape), samples, _number(finite.sum()), _number(np.abs(finite).sum())]
+    finite = np.isfinite(flat)  # summed in place, without a float64 copy of a big array
+    total = np.sum(flat, dtype=np.float64, where=finite)
+    magnitude = np.sum(np.abs(flat), dtype=np.float64, where=finite)
+    samples = [_number(flat[i]) for i in _spread(flat.size)]
+    return ["a", "i" if exact else "f", list(array.shape), samples, _number(total), _number(magnitude)]
 
 
 def raised(type_name: str) -> Sketch:
