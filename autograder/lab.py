@@ -27,6 +27,17 @@ def course_root() -> Path:
     return checkout if (checkout / "labs").is_dir() or not PACKAGED_COURSE.is_dir() else PACKAGED_COURSE
 
 
+def tests_digest(lab_path: Path) -> str:
+    """A hash of what decides a lab's grades: lab.toml and every file of its public and hidden
+    tests (compiled caches excluded)."""
+    digest = hashlib.sha256()
+    for path in [lab_path / "lab.toml", *sorted((lab_path / "tests").rglob("*"))]:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(f"{path.relative_to(lab_path).as_posix()}\0{path.stat().st_size}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 @dataclass(frozen=True)
 class Question:
     id: str
@@ -63,15 +74,8 @@ class Lab:
 
     @cached_property
     def tests_sha256(self) -> str:
-        """A hash of what decides a grade: lab.toml and every file of the public and hidden tests
-        (compiled caches excluded), so a changed test regrades stored results."""
-        digest = hashlib.sha256()
-        files = [self.path / "lab.toml", *sorted((self.path / "tests").rglob("*"))]
-        for path in files:
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(f"{path.relative_to(self.path).as_posix()}\0{path.stat().st_size}\0".encode())
-                digest.update(path.read_bytes())
-        return digest.hexdigest()
+        """A hash of what decides a grade (see `tests_digest`), so a changed test regrades stored results."""
+        return tests_digest(self.path)
 
     @property
     def max_score(self) -> float:

@@ -2,9 +2,9 @@
 
 import copy
 import functools
-import hashlib
 import importlib.util
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +13,9 @@ from typing import Any, TypeVar
 
 import numpy as np
 import pytest
+
+from autograder import reference_store
+from autograder.reference_store import plain_fingerprint
 
 QUESTION_MARKER = "question"
 LAB_HELPERS = "helpers.py"  # in a lab's tests/public/: shipped to students with the public tests
@@ -103,19 +106,36 @@ def reference(function: Callable[..., Result]) -> Callable[..., Result]:
     values (numbers, strings, None, numpy arrays, and tuples, lists or dicts of them; a
     submission's object is refused with TypeError). Each call returns a deep copy of the kept
     result, so a test that changes what it got cannot change the next submission's reference.
+    A result that took a while is also kept on disk for the lab's later grading processes
+    (`autograder.reference_store`): the function must be deterministic, as its name promises.
     """
     kept: dict[str, Any] = {}
 
     @functools.wraps(function)
     def cached(*args: Any, **kwargs: Any) -> Result:
-        key = _fingerprint((args, sorted(kwargs.items())))
+        key = plain_fingerprint((args, sorted(kwargs.items())))
         if key not in kept:
             if len(kept) >= REFERENCES_KEPT:
                 del kept[next(iter(kept))]
-            kept[key] = function(*args, **kwargs)
+            kept[key] = _stored_or_computed(function, key, args, kwargs)
         return copy.deepcopy(kept[key])
 
     return cached
+
+
+def _stored_or_computed(function: Callable[..., Result], key: str, args: tuple, kwargs: dict) -> Result:
+    """`function`'s result: read from the lab's reference store (an earlier process computed
+    it), or computed, and stored there when it took long (`reference_store`)."""
+    path = reference_store.stored_path(function, key)
+    if path is not None:
+        found, value = reference_store.read(path)
+        if found:
+            return value
+    started = time.monotonic()
+    value = function(*args, **kwargs)
+    if path is not None and time.monotonic() - started >= reference_store.WORTH_STORING_S:
+        reference_store.store(path, value)
+    return value
 
 
 def reference_model(build: Callable[..., Model]) -> Callable[..., Model]:
@@ -131,7 +151,7 @@ def reference_model(build: Callable[..., Model]) -> Callable[..., Model]:
 
     @functools.wraps(build)
     def cached(*args: Any, **kwargs: Any) -> Model:
-        key = _fingerprint((args, sorted(kwargs.items())))
+        key = plain_fingerprint((args, sorted(kwargs.items())))
         if key not in kept or not _model_unchanged(*kept[key]):
             if key not in kept and len(kept) >= REFERENCES_KEPT:
                 del kept[next(iter(kept))]
@@ -150,17 +170,3 @@ def _model_unchanged(model: Any, architecture: str, weights: list[np.ndarray]) -
         and len(now) == len(weights)
         and all(a.dtype == b.dtype and np.array_equal(a, b) for a, b in zip(now, weights))
     )
-
-
-def _fingerprint(value: Any) -> str:
-    """A text that two arguments share only if they are equal values of the same types."""
-    if isinstance(value, np.ndarray):
-        data = hashlib.sha256(np.ascontiguousarray(value).tobytes()).hexdigest()
-        return f"ndarray({value.dtype.str},{value.shape},{data})"
-    if isinstance(value, (tuple, list)):
-        return f"{type(value).__name__}({','.join(_fingerprint(item) for item in value)})"
-    if isinstance(value, dict):
-        return f"dict({','.join(_fingerprint(key) + ':' + _fingerprint(item) for key, item in value.items())})"
-    if value is None or isinstance(value, (bool, int, float, complex, str, bytes, np.generic)):
-        return f"{type(value).__name__}({value!r})"
-    raise TypeError(f"reference() keeps results of plain values only, not of a {type(value).__name__}")

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from autograder.atomic_write import write_text_atomically
+from autograder.cache import cache_root
 from autograder.diagnosis import SWITCH
 from autograder.diagnosis.sketch import UNSTABLE, Sketch, matches
 from autograder.errors import UserError
@@ -125,8 +126,7 @@ def keep_profiles(lab: Lab, profiles: list[MutantProfile]) -> Path:
 
 def cache_dir() -> Path:
     """Where profiles are kept between grading runs: $AUTOGRADER_CACHE or the user's cache folder."""
-    base = os.environ.get("AUTOGRADER_CACHE") or os.path.join(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "autograder")
-    return Path(base) / "diagnosis"
+    return cache_root() / "diagnosis"
 
 
 def profiles_path(lab: Lab, build: bool = True) -> Path | None:
