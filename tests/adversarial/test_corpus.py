@@ -454,6 +454,28 @@ def test_hidden_tests_never_leak(main_run):
         assert not leaked, f"{path.name} shows hidden test source: {leaked}"
 
 
+def test_the_reference_store_is_neither_forged_nor_swapped(main_run):
+    """The toy lab's slow reference, kept on disk by the run's grading processes, still reads
+    back as the right value; no forged file and no link appeared in the store."""
+    import importlib.util
+
+    import numpy as np
+
+    from autograder.cache import cache_root
+    from autograder.reference_store import plain_fingerprint, read, stored_path
+
+    spec = importlib.util.spec_from_file_location("toy_hidden_for_the_store", HIDDEN_TESTS / "test_hidden.py")
+    hidden = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hidden)
+    x = np.arange(6.0).reshape(2, 3)
+    path = stored_path(hidden._scaled.__wrapped__, plain_fingerprint(((x, -1.5), [])))
+    found, value = read(path)
+    assert found and np.array_equal(value, x * -1.5), f"{path}: the stored reference is missing or wrong"
+    store = cache_root() / "references"
+    suspect = [str(entry) for entry in store.rglob("*") if "ADVERSARIAL" in entry.name or entry.is_symlink()]
+    assert not suspect, f"forged entries in the reference store: {suspect}"
+
+
 # ---------------------------------------------------------------- the sequential run
 
 
