@@ -10,7 +10,7 @@ function.
 import numpy as np
 import pytest
 
-from autograder.testing import lab_helpers, question, raises_in_submission, reference
+from autograder.testing import lab_helpers, question, raises_in_submission, reference, reference_model
 
 lab = lab_helpers(__file__)
 
@@ -231,6 +231,7 @@ def test_build_unknown_kind_raises_value_error(submission):
 # ================================================================ timestep_gradient_norms
 
 
+@reference_model
 def _linear_rnn(kernel, u):
     """h_t = x_t @ kernel + u * h_{t-1} (one unit, no bias), output h_T."""
     import keras
@@ -275,20 +276,44 @@ def test_grad_norms_single_step(submission):
     np.testing.assert_allclose(got, [np.sqrt(5) * 0.5], rtol=1e-5)
 
 
-@question("grad_norms")
-def test_grad_norms_lstm_several_outputs(submission):
-    """An LSTM with 3 outputs: the sum of ALL outputs is differentiated (checked with tf.GradientTape)."""
+@reference_model
+def _lstm_three_outputs():
+    """An LSTM with a 3-unit tanh head."""
     import keras
 
     keras.utils.set_random_seed(11)
-    model = keras.Sequential([
+    return keras.Sequential([
         keras.Input((None, 2)),
         keras.layers.LSTM(6),
         keras.layers.Dense(3, activation="tanh"),
     ])
+
+
+@reference_model
+def _gru_every_step():
+    """A GRU with an output at every step (return_sequences=True)."""
+    import keras
+
+    keras.utils.set_random_seed(12)
+    return keras.Sequential([
+        keras.Input((None, 3)),
+        keras.layers.GRU(4, return_sequences=True),
+        keras.layers.Dense(1),
+    ])
+
+
+@reference
+def _expected_norms(model_name, X):
+    """The per-timestep norms of the gradient of the sum of the model's outputs, by tf.GradientTape."""
+    return _tape_norms({"lstm": _lstm_three_outputs, "gru": _gru_every_step}[model_name](), X)
+
+
+@question("grad_norms")
+def test_grad_norms_lstm_several_outputs(submission):
+    """An LSTM with 3 outputs: the sum of ALL outputs is differentiated (checked with tf.GradientTape)."""
     X, _ = lab.adding_data(8, length=12, seed=6)
-    got = lab.arr(submission.timestep_gradient_norms(model, X))
-    expected = _tape_norms(model, X)
+    got = lab.arr(submission.timestep_gradient_norms(_lstm_three_outputs(), X))
+    expected = _expected_norms("lstm", X)
     assert got.shape == (12,)
     np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-6 * expected.max())
 
@@ -296,17 +321,9 @@ def test_grad_norms_lstm_several_outputs(submission):
 @question("grad_norms")
 def test_grad_norms_sequence_outputs(submission):
     """A model with an output at every step (return_sequences=True): sum over steps too."""
-    import keras
-
-    keras.utils.set_random_seed(12)
-    model = keras.Sequential([
-        keras.Input((None, 3)),
-        keras.layers.GRU(4, return_sequences=True),
-        keras.layers.Dense(1),
-    ])
     X = np.random.default_rng(7).normal(size=(4, 10, 3))
-    got = lab.arr(submission.timestep_gradient_norms(model, X))
-    expected = _tape_norms(model, X)
+    got = lab.arr(submission.timestep_gradient_norms(_gru_every_step(), X))
+    expected = _expected_norms("gru", X)
     assert got.shape == (10,)
     np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-6 * expected.max())
 
@@ -344,11 +361,18 @@ def _finite_difference_case():
     return model.get_weights(), X, np.sqrt((grad**2).sum(axis=(0, 2)))
 
 
+@reference_model
+def _finite_difference_case_model():
+    """The finite-difference case's model, with its weights."""
+    weights, _, _ = _finite_difference_case()
+    return _finite_difference_model(weights)
+
+
 @question("grad_norms")
 def test_grad_norms_finite_differences(submission):
     """A tanh RNN with a Dense head: matches central finite differences (float64 model)."""
-    weights, X, expected = _finite_difference_case()
-    got = lab.arr(submission.timestep_gradient_norms(_finite_difference_model(weights), X))
+    _, X, expected = _finite_difference_case()
+    got = lab.arr(submission.timestep_gradient_norms(_finite_difference_case_model(), X))
     assert got.shape == (5,)
     np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-7)
 

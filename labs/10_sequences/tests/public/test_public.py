@@ -6,7 +6,7 @@ simple values; the hidden tests check the same functions more thoroughly.
 
 import numpy as np
 
-from autograder.testing import lab_helpers, question
+from autograder.testing import lab_helpers, question, reference_model
 
 lab = lab_helpers(__file__)
 
@@ -128,6 +128,7 @@ def test_build_compiled_with_clipping(submission):
 # ---------------------------------------------------------------- timestep_gradient_norms
 
 
+@reference_model
 def _linear_scalar_rnn(w, u):
     """h_t = w * x_t + u * h_{t-1}, output h_T: dh_T/dx_t = w * u**(T-1-t) (t from 0)."""
     import keras
