@@ -41,7 +41,12 @@ def stored_path(function: Callable[..., Any], arguments_key: str) -> Path | None
     if lab is None or not (lab / "lab.toml").is_file():
         return None
     name = f"{source.relative_to(lab).as_posix()}\0{function.__qualname__}\0{arguments_key}"
-    return cache_root() / "references" / f"{lab.name}-{_lab_version(lab)[:24]}" / f"{_sha256(name)[:40]}.frame"
+    return lab_folder(lab) / f"{_sha256(name)[:40]}.frame"
+
+
+def lab_folder(lab: Path) -> Path:
+    """Where the references of this version of the lab at `lab` (its folder) are kept."""
+    return cache_root() / "references" / f"{lab.name}-{_lab_version(lab)[:24]}"
 
 
 @functools.cache

@@ -34,8 +34,9 @@ from make_class import make_class, solved_notebook  # noqa: E402
 from otter_anchor import time_otter  # noqa: E402
 
 from autograder.diagnosis import SWITCH  # noqa: E402
-from autograder.diagnosis.profiles import lab_profiles  # noqa: E402
+from autograder.diagnosis.profiles import cache_dir, lab_profiles  # noqa: E402
 from autograder.lab import Lab, find_lab  # noqa: E402
+from autograder.reference_store import lab_folder  # noqa: E402
 from autograder.results import SubmissionResult  # noqa: E402
 
 ASSIGNMENT = "lab"
@@ -43,11 +44,17 @@ ASSIGNMENT = "lab"
 
 def time_ours(
     lab: Lab, folder: Path, out: Path, jobs: int, warm: bool, checkout: Path | None = None, diagnose: bool = True,
+    stored_references: bool = True,
 ) -> tuple[float, list[SubmissionResult]]:
     """Grade with this grader, or with the one in `checkout` (its package comes first on sys.path from its folder;
-    it keeps its misconception profiles in a cache of its own, built before the clock starts)."""
+    it keeps its misconception profiles in a cache of its own, built before the clock starts). Without
+    `stored_references`, the run starts with an empty reference store (the profiles copied to a cache of its own)."""
     command = [sys.executable, "-m", "autograder", "grade", lab.id, str(folder), "--out", str(out), "--jobs", str(jobs)]
     env = {**os.environ, **({} if diagnose else {SWITCH: "off"})}
+    if not stored_references:
+        cache = out.parent / f"{out.name}-cache"
+        shutil.copytree(cache_dir(), cache / cache_dir().name)
+        env["AUTOGRADER_CACHE"] = str(cache)
     if checkout is not None:  # another grader's profiles have another fingerprint: building them would evict ours
         env["AUTOGRADER_CACHE"] = str(checkout.parent / f"{checkout.name}-cache")
         build = f"from autograder.diagnosis.profiles import lab_profiles\nfrom autograder.lab import find_lab\nlab_profiles(find_lab({lab.id!r}))"
@@ -100,6 +107,7 @@ def main() -> None:
     parser.add_argument("--skip-otter", action="store_true")
     parser.add_argument("--skip-diagnosis", action="store_true", help="no warm run without misconception diagnosis")
     parser.add_argument("--skip-cold", action="store_true")
+    parser.add_argument("--skip-fresh-store", action="store_true", help="no warm run that starts with an empty reference store")
     parser.add_argument("--skip-scaling", action="store_true", help="no warm run with --jobs 1")
     parser.add_argument("--baseline", metavar="REV", help="also grade warm with the grader of this git revision")
     args = parser.parse_args()
@@ -113,18 +121,23 @@ def main() -> None:
     started = time.monotonic()
     lab_profiles(lab)  # once per lab version, then on disk: not part of any grading below
     print(f"the lab's misconception profiles: {time.monotonic() - started:.1f} s (built once per lab version, or read from the cache)")
-    ways = [("this grader, warm workers", True, None, args.jobs, True)]
+    stored = len(list(lab_folder(lab.path.resolve()).glob("*.frame")))
+    print(f"the lab's stored references: {stored} (kept by an earlier grading of this lab version; the run "
+          "'references not stored' starts without them)")
+    ways = [("this grader, warm workers", True, None, args.jobs, True, True)]
     if not args.skip_diagnosis:
-        ways.append(("this grader, warm, no diagnosis", True, None, args.jobs, False))
+        ways.append(("this grader, warm, no diagnosis", True, None, args.jobs, False, True))
+    if not args.skip_fresh_store:
+        ways.append(("this grader, warm, empty store", True, None, args.jobs, True, False))
     if not args.skip_cold:
-        ways.append(("this grader, cold workers", False, None, args.jobs, True))
+        ways.append(("this grader, cold workers", False, None, args.jobs, True, True))
     if args.baseline:
-        ways.append((f"{args.baseline[:12]}, warm workers", True, export_revision(args.baseline, work / "baseline"), args.jobs, True))
+        ways.append((f"{args.baseline[:12]}, warm workers", True, export_revision(args.baseline, work / "baseline"), args.jobs, True, True))
     if args.jobs > 1 and not args.skip_scaling:
-        ways.append(("this grader, warm, --jobs 1", True, None, 1, True))
+        ways.append(("this grader, warm, --jobs 1", True, None, 1, True, True))
     rows, medians, mean_scores, results_of = [], {}, {}, {}
-    for index, (label, warm, checkout, jobs, diagnose) in enumerate(ways):
-        elapsed, results = time_ours(lab, work / "class", work / f"out-{index}", jobs, warm, checkout, diagnose)
+    for index, (label, warm, checkout, jobs, diagnose, stored_references) in enumerate(ways):
+        elapsed, results = time_ours(lab, work / "class", work / f"out-{index}", jobs, warm, checkout, diagnose, stored_references)
         in_code = sum(r.student_code_s for r in results) / len(results)
         rows.append((label, elapsed, elapsed * jobs / len(results) - in_code))
         medians[label] = statistics.median(r.duration_s - r.student_code_s for r in results)
