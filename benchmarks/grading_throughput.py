@@ -123,7 +123,7 @@ def main() -> None:
     print(f"the lab's misconception profiles: {time.monotonic() - started:.1f} s (built once per lab version, or read from the cache)")
     stored = len(list(lab_folder(lab.path.resolve()).glob("*.frame")))
     print(f"the lab's stored references: {stored} (kept by an earlier grading of this lab version; the run "
-          "'references not stored' starts without them)")
+          "'empty store' starts without them)")
     ways = [("this grader, warm workers", True, None, args.jobs, True, True)]
     if not args.skip_diagnosis:
         ways.append(("this grader, warm, no diagnosis", True, None, args.jobs, False, True))
