@@ -49,11 +49,15 @@ def lab_folder(lab: Path) -> Path:
     return cache_root() / "references" / f"{lab.name}-{_lab_version(lab)[:24]}"
 
 
-@functools.cache
 def _lab_version(lab: Path) -> str:
-    """The lab's tests, the Python and library versions: what a stored result was computed with."""
-    versions = [f"{name} {_version(name)}" for name in LIBRARIES]
-    return _sha256("\0".join([str(FORMAT), tests_digest(lab), sys.version, *versions]))
+    """The lab's tests (read again on each call: a process may grade a lab whose tests changed),
+    the Python and library versions: what a stored result was computed with."""
+    return _sha256("\0".join([str(FORMAT), tests_digest(lab), _environment()]))
+
+
+@functools.cache
+def _environment() -> str:
+    return "\0".join([sys.version, *(f"{name} {_version(name)}" for name in LIBRARIES)])
 
 
 def _version(distribution: str) -> str:

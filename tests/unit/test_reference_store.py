@@ -45,7 +45,6 @@ _imports = itertools.count()
 @pytest.fixture
 def lab(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("AUTOGRADER_CACHE", str(tmp_path / "cache"))
-    reference_store._lab_version.cache_clear()
     root = tmp_path / "labs" / "04_demo"
     (root / "tests" / "public").mkdir(parents=True)
     (root / "lab.toml").write_text('title = "demo"\n')
@@ -55,7 +54,6 @@ def lab(tmp_path, monkeypatch) -> Path:
 
 def a_new_process(lab: Path):
     """The helpers module as a new grading process imports it (nothing kept in memory)."""
-    reference_store._lab_version.cache_clear()
     path = lab / "tests" / "public" / "helpers.py"
     spec = importlib.util.spec_from_file_location(f"demo_helpers_{next(_imports)}", path)
     module = importlib.util.module_from_spec(spec)
