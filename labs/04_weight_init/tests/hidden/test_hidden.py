@@ -468,14 +468,14 @@ def _trained_zero_model(nudge=None):
     weight or its bias by 0.05, which breaks the symmetry."""
     import keras
 
-    weights = _trained_zero_weights()
+    trained = _trained_zero_weights()
     if nudge == "kernel":
-        weights[0][1, -1] += 0.05
+        trained[0][1, -1] += 0.05
     elif nudge == "bias":
-        weights[1][-1] += 0.05
+        trained[1][-1] += 0.05
     model = lab.build_mlp("zeros", second_init=lab.constant(0.5))
     model.compile(optimizer=keras.optimizers.Adam(0.05), loss="binary_crossentropy")
-    model.set_weights(weights)
+    model.set_weights(trained)
     return model
 
 
