@@ -6,7 +6,7 @@ A result is stored when it took at least WORTH_STORING_S to compute and comes ba
 as the very same plain value (types, dtypes, shapes and bits). Its file is named by the lab's
 tests (`tests_digest`), the libraries it may depend on, the function and its arguments, so a
 changed test or library never reads an old result. The store is the grader's own: sandboxed
-workers cannot write to it (the file system they see is read-only outside their private /tmp).
+workers cannot see it (their home is an empty tmpfs, their /tmp private, the rest read-only).
 Nothing is pickled: files are the protocol's plain-data frames.
 """
 
