@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,8 +11,9 @@ from pathlib import Path
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:
     """A scratch file beside `path` to write to: it replaces `path` when the block ends, and is
-    removed if the block raises (an interrupted run leaves neither half a file nor the scratch)."""
-    partial = path.with_name(path.name + ".partial")
+    removed if the block raises (an interrupted run leaves neither half a file nor the scratch).
+    The scratch is this process's own, so two processes writing one file never mix their bytes."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     try:
         yield partial
         partial.replace(path)

@@ -15,14 +15,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
 
+from autograder.atomic_write import replacing
 from autograder.cache import cache_root
 from autograder.lab import tests_digest
 from autograder.protocol.codec import Decoder, Encoder, ProtocolError
@@ -95,13 +94,8 @@ def store(path: Path, value: Any) -> None:
         if _digest(Decoder(blobs).decode(body["value"])) != digest:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".partial")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(frame)
-            os.replace(scratch, path)  # a reader sees the whole file or none; two writers never mix
-        finally:
-            Path(scratch).unlink(missing_ok=True)
+        with replacing(path) as partial:  # a reader sees the whole file or none; two writers never mix
+            partial.write_bytes(frame)
     except (OSError, TypeError, ProtocolError):
         return
 
